@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.dicom.pixel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.scanbase.dicom.Attributes;
+import org.scanbase.dicom.BulkData;
+import org.scanbase.dicom.DicomElement;
+import org.scanbase.dicom.DicomFile;
+import org.scanbase.dicom.DicomReader;
+import org.scanbase.dicom.Fragments;
+import org.scanbase.dicom.TransferSyntax;
+import org.scanbase.dicom.VR;
+import org.scanbase.dicom.codec.CodecException;
+import org.scanbase.dicom.codec.FrameDecoder;
+import org.scanbase.dicom.codec.FrameDecoders;
+import org.scanbase.dicom.codec.FrameLocator;
+
+/**
+ * The front door to pixel values: Pixel Data, Float Pixel Data or Double Float Pixel Data of a
+ * data set to a {@link PixelArray} of stored values, {@code [frames, rows, columns, samples]}.
+ *
+ * <p>Stored values are what PS3.3 C.7.6.3 describes before any LUT: integer values keep only
+ * their BitsStored low bits and are sign-extended when PixelRepresentation is 1; planar data is
+ * interleaved; uncompressed YBR_FULL_422 is expanded to one Y Cb Cr triplet per pixel; values
+ * stay in the colour space the file declares, except JPEG 2000 with YBR_RCT / YBR_ICT, whose
+ * component transform the codec undoes (RGB). The dtype is pydicom's {@code pixel_dtype}.
+ */
+public final class PixelDecoder {
+    /** (7FE0,0001) Extended Offset Table. */
+    private static final int EXTENDED_OFFSET_TABLE = 0x7FE00001;
+
+    private PixelDecoder() {
+    }
+
+    /** All frames of a file's pixel data. */
+    public static PixelArray decode(DicomFile f) throws PixelDecodeException {
+        return decode(f.path(), loaded(f), f.transferSyntax());
+    }
+
+    /**
+     * One frame (0-based) of a file's pixel data, as a single-frame array; only that frame is
+     * decompressed.
+     *
+     * @throws IndexOutOfBoundsException when the frame is not in {@code 0..NumberOfFrames-1}
+     */
+    public static PixelArray decodeFrame(DicomFile f, int frame) throws PixelDecodeException {
+        return decodeFrame(f.path(), loaded(f), f.transferSyntax(), frame);
+    }
+
+    /** The data set with a Pixel Data bulk reference replaced by its loaded value (a shallow copy; the input is unchanged). */
+    private static Attributes loaded(DicomFile f) throws PixelDecodeException {
+        Attributes ds = f.dataset();
+        DicomElement px = ds.getOrNull(ImagePixel.PIXEL_DATA);
+        if (px == null || !px.isBulk()) {
+            return ds;
+        }
+        DicomElement value;
+        try {
+            value = DicomReader.loadPixelData(f);
+        } catch (IOException e) {
+            throw new PixelDecodeException(f.path(), "(7FE0,0010) PixelData cannot be loaded: " + e.getMessage(), e);
+        }
+        Attributes copy = new Attributes(ds.bigEndian());
+        for (DicomElement e : ds.elements()) {
+            copy.put(e.tag() == ImagePixel.PIXEL_DATA ? value : e);
+        }
+        return copy;
+    }
+
+    /** All frames of a data set's pixel data; {@code file} is for messages and bulk data references. */
+    public static PixelArray decode(Path file, Attributes dataset, TransferSyntax ts) throws PixelDecodeException {
+        ImagePixel ip = describe(file, dataset);
+        return decodeRange(file, dataset, ts, ip, 0, ip.frames());
+    }
+
+    /**
+     * One frame (0-based) of a data set's pixel data, as a single-frame array.
+     *
+     * @throws IndexOutOfBoundsException when the frame is not in {@code 0..NumberOfFrames-1}
+     */
+    public static PixelArray decodeFrame(Path file, Attributes dataset, TransferSyntax ts, int frame)
+            throws PixelDecodeException {
+        ImagePixel ip = describe(file, dataset);
+        if (frame < 0 || frame >= ip.frames()) {
+            throw new IndexOutOfBoundsException("frame " + frame + " of " + ip.frames() + " in " + file);
+        }
+        return decodeRange(file, dataset, ts, ip, frame, 1);
+    }
+
+    /** The Image Pixel module of a data set, with problems reported against the file. */
+    public static ImagePixel describe(Path file, Attributes dataset) throws PixelDecodeException {
+        try {
+            return ImagePixel.of(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new PixelDecodeException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The photometric interpretation of decoded values: the file's own, except JPEG 2000 with
+     * YBR_RCT or YBR_ICT, which decode to RGB (PS3.5 8.2.4).
+     */
+    public static String decodedPhotometric(ImagePixel ip, TransferSyntax ts) {
+        String pi = ip.photometric();
+        if (FrameDecoders.isJpeg2000(ts) && (pi.equals("YBR_RCT") || pi.equals("YBR_ICT"))) {
+            return "RGB";
+        }
+        return pi;
+    }
+
+    private static PixelArray decodeRange(Path file, Attributes ds, TransferSyntax ts, ImagePixel ip, int first,
+                                          int count) throws PixelDecodeException {
+        try {
+            PixelArray.checkedSize(ip.shape());
+        } catch (IllegalArgumentException e) {
+            throw new PixelDecodeException(file, e.getMessage(), e);
+        }
+        DicomElement e = ds.getOrNull(ip.pixelTag());
+        if (e.isFragments()) {
+            return decodeEncapsulated(file, ds, ts, ip, e.fragments(), first, count);
+        }
+        if (ts.encapsulated() && e.isBulk() && e.bulk().length() < 0) {
+            throw new PixelDecodeException(file, ip.pixelKeyword()
+                    + " is encapsulated and was left in the file: load it first (DicomReader.loadPixelData)");
+        }
+        byte[] raw = e.isBulk() ? readBulk(file, e.bulk(), ip) : e.bytes();
+        long needed = NativePixels.bytesNeeded(ip, ip.frames());
+        if (raw.length < needed) {
+            throw new PixelDecodeException(file, ip.pixelKeyword() + " has " + raw.length + " bytes, expected "
+                    + needed + " for " + ip.frames() + " frame(s) of " + ip.rows() + "x" + ip.columns() + "x"
+                    + ip.samplesPerPixel() + " at " + ip.bitsAllocated() + " bits allocated");
+        }
+        boolean swap8 = ds.bigEndian() && ip.bitsAllocated() == 8 && e.vr() == VR.OW;
+        return NativePixels.decode(raw, ip, ds.bigEndian(), swap8, first, count, true);
+    }
+
+    private static byte[] readBulk(Path file, BulkData bulk, ImagePixel ip) throws PixelDecodeException {
+        if (bulk.length() > Integer.MAX_VALUE) {
+            throw new PixelDecodeException(file, ip.pixelKeyword() + " of " + bulk.length()
+                    + " bytes is too large to load at once");
+        }
+        Path source = bulk.file() != null ? bulk.file() : file;
+        try (RandomAccessFile in = new RandomAccessFile(source.toFile(), "r")) {
+            byte[] b = new byte[(int) bulk.length()];
+            in.seek(bulk.offset());
+            in.readFully(b);
+            return b;
+        } catch (IOException ex) {
+            throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + bulk.offset()
+                    + ": cannot read " + bulk.length() + " bytes: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static PixelArray decodeEncapsulated(Path file, Attributes ds, TransferSyntax ts, ImagePixel ip,
+                                                 Fragments fragments, int first, int count)
+            throws PixelDecodeException {
+        if (ip.bitsAllocated() == 1 || ip.floating()) {
+            throw new PixelDecodeException(file, "encapsulated " + ip.pixelKeyword() + " with "
+                    + ip.bitsAllocated() + " bits allocated is not supported");
+        }
+        FrameDecoder codec = FrameDecoders.forSyntax(ts, ip.frameSpec()).orElseThrow(() ->
+                new PixelDecodeException(file, "unsupported transfer syntax " + ts.describe()));
+        int[][] ranges;
+        try {
+            ranges = FrameLocator.locate(fragments, ip.frames(), extendedOffsets(ds));
+        } catch (CodecException ex) {
+            throw new PixelDecodeException(file, ip.pixelKeyword() + ": " + ex.getMessage(), ex);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int frameBytes = ip.frameSpec().frameBytes();
+        for (int f = first; f < first + count; f++) {
+            byte[] decoded;
+            try {
+                decoded = codec.decode(FrameLocator.frameBytes(fragments, ranges[f]), ip.frameSpec());
+            } catch (IOException ex) {
+                throw new PixelDecodeException(file, ip.pixelKeyword() + " frame " + (f + 1) + " of " + ip.frames()
+                        + " (" + ts.describe() + "): " + ex.getMessage(), ex);
+            }
+            if (decoded.length != frameBytes) {
+                throw new PixelDecodeException(file, ip.pixelKeyword() + " frame " + (f + 1) + " decodes to "
+                        + decoded.length + " bytes, expected " + frameBytes);
+            }
+            out.writeBytes(decoded);
+        }
+        return NativePixels.decode(out.toByteArray(), ip, false, false, 0, count, false);
+    }
+
+    private static long[] extendedOffsets(Attributes ds) {
+        byte[] b = ds.getBytes(EXTENDED_OFFSET_TABLE);
+        long[] out = new long[b.length / 8];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+        return out;
+    }
+}
