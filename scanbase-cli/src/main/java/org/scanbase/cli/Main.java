@@ -1,12 +1,86 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.cli;
 
-/** Entry point of the runnable jar. */
-public final class Main {
-    private Main() {
-    }
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code scanbase} command (DESIGN.md, "Stable command-line contract"). Exit codes: 0 on
+ * success, 1 on a user error with exactly one line on stderr naming the file (and tag or
+ * offset) at fault, 2 on bad usage (picocli's own handling). Only commands that exist are
+ * registered: the others of the contract come with the issues that build them.
+ */
+@Command(name = "scanbase",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Medical imaging datasets: DICOM, NIfTI, RT structures, masks, views and a browser App.",
+        subcommands = {InspectCommand.class, QuickstartCommand.class})
+public final class Main implements Runnable {
+    /** Exit code of a user error: a bad or missing file. */
+    public static final int USER_ERROR = 1;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** Without a subcommand there is nothing to do: bad usage. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
+    }
+
+    /**
+     * Reports a user error as one line on the command's stderr and returns {@link #USER_ERROR}.
+     * The message of scanbase's exceptions already names the file, tag and offset.
+     */
+    static int userError(CommandSpec spec, Exception e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("scanbase " + spec.name() + ": " + oneLine(describe(e)));
+        err.flush();
+        return USER_ERROR;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException nsf) {
+            return nsf.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException ad) {
+            return ad.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            return fse.getFile() + ": " + (fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** The version from the jar's Maven metadata, or "development build" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            try (InputStream in = Main.class.getResourceAsStream(
+                    "/META-INF/maven/org.scanbase/scanbase-cli/pom.properties")) {
+                if (in == null) {
+                    return new String[] {"scanbase (development build)"};
+                }
+                Properties p = new Properties();
+                p.load(in);
+                return new String[] {"scanbase " + p.getProperty("version", "(unknown version)")};
+            }
+        }
     }
 }
