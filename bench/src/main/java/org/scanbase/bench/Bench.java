@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.scanbase.dicom.DicomFile;
 import org.scanbase.dicom.DicomReader;
 import org.scanbase.dicom.pixel.PixelArray;
 import org.scanbase.dicom.pixel.PixelDecoder;
@@ -50,8 +49,7 @@ public final class Bench {
                 report("pixels", some.size(), time(() -> {
                     long sum = 0;
                     for (Path f : some) {
-                        DicomFile file = DicomReader.read(f);
-                        PixelArray pixels = PixelDecoder.decode(file);
+                        PixelArray pixels = PixelDecoder.decode(f);
                         sum += (long) pixels.getDouble(0);
                     }
                     return sum;

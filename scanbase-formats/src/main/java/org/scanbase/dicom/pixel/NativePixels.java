@@ -43,6 +43,15 @@ final class NativePixels {
      */
     static PixelArray decode(byte[] raw, ImagePixel ip, boolean bigEndian, boolean swap8Bit, int first, int count,
                              boolean native_) {
+        return decode(ByteBuffer.wrap(raw), ip, bigEndian, swap8Bit, first, count, native_);
+    }
+
+    /**
+     * As {@link #decode(byte[], ImagePixel, boolean, boolean, int, int, boolean)}, from a buffer
+     * whose index 0 is the first byte of the value (a heap array or a mapped file region).
+     */
+    static PixelArray decode(ByteBuffer raw, ImagePixel ip, boolean bigEndian, boolean swap8Bit, int first, int count,
+                             boolean native_) {
         int[] shape = ip.shape();
         shape[0] = count;
         PixelArray out = PixelArray.allocate(ip.dtype(), shape);
@@ -75,17 +84,17 @@ final class NativePixels {
     }
 
     /** 1-bit values packed LSB first, continuing across frame boundaries (PS3.5 8.1.1, D.2). */
-    private static byte[] unpackBits(byte[] raw, long firstBit, int n) {
+    private static byte[] unpackBits(ByteBuffer raw, long firstBit, int n) {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             long bit = firstBit + i;
-            out[i] = (byte) ((raw[(int) (bit >>> 3)] >> (bit & 7)) & 1);
+            out[i] = (byte) ((raw.get((int) (bit >>> 3)) >> (bit & 7)) & 1);
         }
         return out;
     }
 
-    private static Object read(byte[] raw, int offset, int n, DType t, boolean bigEndian, boolean swap8Bit) {
-        ByteBuffer b = ByteBuffer.wrap(raw, offset, n * t.bytes()).slice()
+    private static Object read(ByteBuffer raw, int offset, int n, DType t, boolean bigEndian, boolean swap8Bit) {
+        ByteBuffer b = raw.slice(offset, n * t.bytes())
                 .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         switch (t) {
             case UINT8, INT8 -> {
@@ -94,7 +103,7 @@ final class NativePixels {
                     // OW is a stream of 16-bit words: in big endian each pair of 8-bit values is swapped
                     for (int i = 0; i < n; i++) {
                         int j = offset + (i ^ 1);
-                        a[i] = j < raw.length ? raw[j] : 0;
+                        a[i] = j < raw.limit() ? raw.get(j) : 0;
                     }
                 } else {
                     b.get(a);
@@ -131,8 +140,8 @@ final class NativePixels {
     }
 
     /** Copies {@code n} values at byte {@code offset} of {@code raw} into {@code dst} from index {@code at}. */
-    private static void readInto(byte[] raw, int offset, int n, DType t, boolean bigEndian, Object dst, int at) {
-        ByteBuffer b = ByteBuffer.wrap(raw, offset, n * t.bytes()).slice()
+    private static void readInto(ByteBuffer raw, int offset, int n, DType t, boolean bigEndian, Object dst, int at) {
+        ByteBuffer b = raw.slice(offset, n * t.bytes())
                 .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         switch (t) {
             case UINT8, INT8 -> b.get((byte[]) dst, at, n);

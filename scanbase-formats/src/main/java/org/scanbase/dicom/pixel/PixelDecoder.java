@@ -3,10 +3,11 @@ package org.scanbase.dicom.pixel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.scanbase.dicom.Attributes;
 import org.scanbase.dicom.BulkData;
 import org.scanbase.dicom.DicomElement;
@@ -52,11 +53,21 @@ public final class PixelDecoder {
         return decodeFrame(f.path(), loaded(f), f.transferSyntax(), frame);
     }
 
+    /**
+     * Reads a file's header (Pixel Data left in the file) and decodes all frames: the fastest
+     * way from a path to pixels, as native pixel data is copied once from the file into the
+     * result.
+     */
+    public static PixelArray decode(Path file) throws IOException {
+        return decode(DicomReader.readHeader(file));
+    }
+
     /** The data set with a Pixel Data bulk reference replaced by its loaded value (a shallow copy; the input is unchanged). */
     private static Attributes loaded(DicomFile f) throws PixelDecodeException {
         Attributes ds = f.dataset();
         DicomElement px = ds.getOrNull(ImagePixel.PIXEL_DATA);
-        if (px == null || !px.isBulk()) {
+        if (px == null || !px.isBulk() || px.bulk().length() >= 0) {
+            // native data left in the file is mapped by decodeRange, frame by frame
             return ds;
         }
         DicomElement value;
@@ -128,31 +139,51 @@ public final class PixelDecoder {
             throw new PixelDecodeException(file, ip.pixelKeyword()
                     + " is encapsulated and was left in the file: load it first (DicomReader.loadPixelData)");
         }
-        byte[] raw = e.isBulk() ? readBulk(file, e.bulk(), ip) : e.bytes();
         long needed = NativePixels.bytesNeeded(ip, ip.frames());
-        if (raw.length < needed) {
-            throw new PixelDecodeException(file, ip.pixelKeyword() + " has " + raw.length + " bytes, expected "
-                    + needed + " for " + ip.frames() + " frame(s) of " + ip.rows() + "x" + ip.columns() + "x"
-                    + ip.samplesPerPixel() + " at " + ip.bitsAllocated() + " bits allocated");
-        }
         boolean swap8 = ds.bigEndian() && ip.bitsAllocated() == 8 && e.vr() == VR.OW;
+        if (e.isBulk()) {
+            checkLength(file, ip, e.bulk().length(), needed);
+            return decodeMapped(file, e.bulk(), ip, ds.bigEndian(), swap8, first, count);
+        }
+        byte[] raw = e.bytes();
+        checkLength(file, ip, raw.length, needed);
         return NativePixels.decode(raw, ip, ds.bigEndian(), swap8, first, count, true);
     }
 
-    private static byte[] readBulk(Path file, BulkData bulk, ImagePixel ip) throws PixelDecodeException {
-        if (bulk.length() > Integer.MAX_VALUE) {
-            throw new PixelDecodeException(file, ip.pixelKeyword() + " of " + bulk.length()
+    private static void checkLength(Path file, ImagePixel ip, long have, long needed) throws PixelDecodeException {
+        if (have < needed) {
+            throw new PixelDecodeException(file, ip.pixelKeyword() + " has " + have + " bytes, expected "
+                    + needed + " for " + ip.frames() + " frame(s) of " + ip.rows() + "x" + ip.columns() + "x"
+                    + ip.samplesPerPixel() + " at " + ip.bitsAllocated() + " bits allocated");
+        }
+    }
+
+    /**
+     * Native pixel data left in the file: the bytes of the wanted frames are mapped and copied
+     * once, straight into the result (no intermediate byte array; only those frames are read).
+     */
+    private static PixelArray decodeMapped(Path file, BulkData bulk, ImagePixel ip, boolean bigEndian, boolean swap8,
+                                           int first, int count) throws PixelDecodeException {
+        Path source = bulk.file() != null ? bulk.file() : file;
+        boolean bitPacked = ip.bitsAllocated() == 1;
+        long start = bitPacked ? 0 : first * NativePixels.frameBytes(ip);
+        long length = bitPacked ? NativePixels.bytesNeeded(ip, ip.frames()) : count * NativePixels.frameBytes(ip);
+        if (length > Integer.MAX_VALUE) {
+            throw new PixelDecodeException(file, ip.pixelKeyword() + " of " + length
                     + " bytes is too large to load at once");
         }
-        Path source = bulk.file() != null ? bulk.file() : file;
-        try (RandomAccessFile in = new RandomAccessFile(source.toFile(), "r")) {
-            byte[] b = new byte[(int) bulk.length()];
-            in.seek(bulk.offset());
-            in.readFully(b);
-            return b;
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+            if (bulk.offset() + start + length > ch.size()) {
+                throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + bulk.offset()
+                        + " needs " + length + " bytes but the file has " + ch.size());
+            }
+            ByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, bulk.offset() + start, length);
+            return bitPacked
+                    ? NativePixels.decode(region, ip, bigEndian, swap8, first, count, true)
+                    : NativePixels.decode(region, ip, bigEndian, swap8, 0, count, true);
         } catch (IOException ex) {
             throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + bulk.offset()
-                    + ": cannot read " + bulk.length() + " bytes: " + ex.getMessage(), ex);
+                    + ": cannot read " + length + " bytes: " + ex.getMessage(), ex);
         }
     }
 
