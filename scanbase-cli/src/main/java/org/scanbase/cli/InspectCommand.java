@@ -15,6 +15,8 @@ import org.scanbase.dicom.DicomInspector;
 import org.scanbase.dicom.DicomReader;
 import org.scanbase.dicom.pixel.ImagePixel;
 import org.scanbase.dicom.pixel.PixelDecoder;
+import org.scanbase.volume.VolumeFiles;
+import org.scanbase.volume.VolumeInspector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,15 +25,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scanbase inspect FILE [--json] [--pixels]}: a file's attributes, geometry and, with
- * {@code --pixels}, a summary of its decoded pixel values. DICOM only for now; NIfTI, NRRD and
- * MetaImage come with their readers.
+ * {@code --pixels}, a summary of its decoded pixel values. Volume files (NIfTI-1/2, recognised by
+ * their first bytes, gzip or not; NRRD and MetaImage as their readers arrive) go to
+ * {@link VolumeInspector}, everything else is read as DICOM.
  *
  * <p>Without {@code --json} the listing is a compact dcmdump: one line per element with tag,
  * VR, keyword and value, sequence items indented. With {@code --json} it prints one
- * pretty-printed JSON document, the {@link DicomInspector} document of DESIGN.md.
+ * pretty-printed JSON document, the {@link DicomInspector} or {@link VolumeInspector} document of
+ * DESIGN.md. A volume's listing is that document as indented {@code key: value} lines.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show a file's attributes (and pixel summary): DICOM.")
+        description = "Show a file's attributes (and pixel summary): DICOM, NIfTI-1/2.")
 public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +56,14 @@ public final class InspectCommand implements Callable<Integer> {
             if (!Files.exists(file)) {
                 throw new NoSuchFileException(file.toString());
             }
-            if (json) {
+            if (VolumeFiles.formatOf(file) != null) {
+                Map<String, Object> doc = VolumeInspector.inspect(file, pixels);
+                if (json) {
+                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+                } else {
+                    printTree(out, doc, "");
+                }
+            } else if (json) {
                 Map<String, Object> doc = DicomInspector.inspect(file, pixels);
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
@@ -62,6 +73,20 @@ public final class InspectCommand implements Callable<Integer> {
             return 0;
         } catch (IOException e) {
             return Main.userError(spec, e);
+        }
+    }
+
+    /** A document as {@code key: value} lines, nested maps indented. */
+    static void printTree(PrintWriter out, Map<String, Object> doc, String indent) {
+        for (Map.Entry<String, Object> e : doc.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> m) {
+                out.println(indent + e.getKey() + ":");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) m;
+                printTree(out, child, indent + "  ");
+            } else {
+                out.println(indent + e.getKey() + ": " + e.getValue());
+            }
         }
     }
 
