@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.scanbase.dicom.DicomReader;
+import org.scanbase.nifti.NiftiReader;
 import org.scanbase.dicom.pixel.PixelArray;
 import org.scanbase.dicom.pixel.PixelDecoder;
+import org.scanbase.rt.ContourRasterizer;
+import org.scanbase.rt.ReferencedGrid;
+import org.scanbase.rt.ReferencedGrids;
+import org.scanbase.rt.RoiMasks;
+import org.scanbase.rt.RtStructReader;
 
 /**
  * scanbase side of the benchmarks in {@code bench/}: each mode prints one JSON line with the
@@ -32,8 +38,20 @@ public final class Bench {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: Bench dicom-headers DIR | dicom-pixels DIR N");
+            System.err.println("usage: Bench dicom-headers DIR | dicom-pixels DIR N | nifti-load FILE | rtstruct-masks SERIES_DIR RTSTRUCT");
             System.exit(2);
+        }
+        if (args[0].equals("nifti-load")) {
+            niftiLoad(Path.of(args[1]));
+            return;
+        }
+        if (args[0].equals("rtstruct-masks")) {
+            rtstructMasks(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        if (args[0].equals("gunzip")) {
+            gunzip(Path.of(args[1]));
+            return;
         }
         List<Path> files = dicomFiles(Path.of(args[1]));
         switch (args[0]) {
@@ -60,6 +78,66 @@ public final class Bench {
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * Loads a NIfTI volume (raw stored values, as nibabel's {@code dataobj}) and reports the time
+     * and the peak heap above the baseline, to compare with the volume's own size.
+     */
+    static void niftiLoad(Path file) throws IOException {
+        var header = NiftiReader.readHeader(file);
+        long volumeBytes = header.voxelCount() * header.bitpix() / 8;
+        double seconds = time(() -> NiftiReader.read(file).data().size());
+        System.gc();
+        long baseline = heapUsed();
+        HeapPeak.reset();
+        long sum = NiftiReader.read(file).data().size();
+        long peak = HeapPeak.peak() - baseline;
+        System.out.println(String.format(Locale.ROOT,
+                "{\"tool\": \"scanbase\", \"file\": \"%s\", \"seconds\": %.6f, \"volume_mb\": %.1f,"
+                        + " \"peak_heap_above_baseline_mb\": %.1f, \"values\": %d}",
+                file.getFileName(), seconds, volumeBytes / 1048576.0, peak / 1048576.0, sum));
+    }
+
+    /** Raw inflate speed of a gzip file into a discarded 4 MiB buffer: the floor for .nii.gz loading. */
+    static void gunzip(Path file) throws IOException {
+        double seconds = time(() -> {
+            long n = 0;
+            byte[] buf = new byte[4 << 20];
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    n += r;
+                }
+            }
+            return n;
+        });
+        System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java.util.zip\", \"seconds\": %.6f}", seconds));
+    }
+
+    static long heapUsed() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Reads an RTSTRUCT and rasterises all its ROIs (and the label volume) onto a series whose
+     * grid is read once beforehand; prints seconds per pass and ROIs per second.
+     */
+    static void rtstructMasks(Path series, Path rtstruct) throws IOException {
+        ReferencedGrid grid = ReferencedGrids.fromFolder(series);
+        RoiMasks once = ContourRasterizer.rasterize(RtStructReader.read(rtstruct).structureSet(), grid);
+        int rois = once.masks().size();
+        long voxels = once.masks().stream().mapToLong(RoiMasks.RoiMask::voxels).sum();
+        double seconds = time(() -> {
+            RoiMasks masks = ContourRasterizer.rasterize(RtStructReader.read(rtstruct).structureSet(), grid);
+            long sum = 0;
+            for (RoiMasks.RoiMask m : masks.masks()) {
+                sum += m.voxels();
+            }
+            return sum;
+        });
+        System.out.println(String.format(Locale.ROOT,
+                "{\"tool\": \"scanbase\", \"mode\": \"rtstruct-masks\", \"rois\": %d, \"voxels\": %d,"
+                + " \"seconds\": %.6f, \"rois_per_s\": %.1f}", rois, voxels, seconds, rois / seconds));
     }
 
     static List<Path> dicomFiles(Path dir) throws IOException {

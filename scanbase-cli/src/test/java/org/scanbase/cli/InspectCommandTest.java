@@ -127,9 +127,15 @@ class InspectCommandTest {
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
 
+    /** The commands of DESIGN.md's command-line contract and the issues that add to it. */
+    private static final java.util.Set<String> CONTRACT = java.util.Set.of("quickstart", "demo-data", "inspect",
+            "convert", "rtstruct", "import", "query", "datasets", "export", "app", "compute", "evaluate", "download");
+
     @Test
-    void commandsNotBuiltYetAreNotRegistered() {
-        assertThat(new CommandLine(new Main()).getSubcommands().keySet()).containsExactlyInAnyOrder("inspect", "quickstart");
+    void registersOnlyCommandsOfTheContract() {
+        assertThat(new CommandLine(new Main()).getSubcommands().keySet())
+                .contains("inspect", "quickstart")
+                .allMatch(CONTRACT::contains, "a command of the contract");
     }
 
     @Test
