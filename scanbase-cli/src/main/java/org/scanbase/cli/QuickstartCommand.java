@@ -3,14 +3,13 @@ package org.scanbase.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.scanbase.dicom.Attributes;
+import org.scanbase.dicom.DerivedObjects;
 import org.scanbase.dicom.DicomElements;
 import org.scanbase.dicom.DicomWriter;
 import org.scanbase.dicom.Tags;
@@ -75,7 +74,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         ds.put(DicomElements.string(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 100"));
         ds.put(DicomElements.string(Tags.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL"));
         ds.put(DicomElements.string(Tags.SOPClassUID, VR.UI, CT_IMAGE_STORAGE));
-        ds.put(DicomElements.string(Tags.SOPInstanceUID, VR.UI, newUid()));
+        ds.put(DicomElements.string(Tags.SOPInstanceUID, VR.UI, DerivedObjects.newUid()));
         ds.put(DicomElements.string(Tags.StudyDate, VR.DA, "20240101"));
         ds.put(DicomElements.string(Tags.StudyTime, VR.TM, "120000"));
         ds.put(DicomElements.string(Tags.Modality, VR.CS, "CT"));
@@ -83,13 +82,13 @@ public final class QuickstartCommand implements Callable<Integer> {
         ds.put(DicomElements.string(Tags.PatientName, VR.PN, "Demo^Phantom"));
         ds.put(DicomElements.string(Tags.PatientID, VR.LO, "DEMO-001"));
         ds.put(DicomElements.doubles(Tags.SliceThickness, VR.DS, 2.5));
-        ds.put(DicomElements.string(Tags.StudyInstanceUID, VR.UI, newUid()));
-        ds.put(DicomElements.string(Tags.SeriesInstanceUID, VR.UI, newUid()));
+        ds.put(DicomElements.string(Tags.StudyInstanceUID, VR.UI, DerivedObjects.newUid()));
+        ds.put(DicomElements.string(Tags.SeriesInstanceUID, VR.UI, DerivedObjects.newUid()));
         ds.put(DicomElements.ints(Tags.SeriesNumber, VR.IS, 1));
         ds.put(DicomElements.ints(Tags.InstanceNumber, VR.IS, 1));
         ds.put(DicomElements.doubles(Tags.ImagePositionPatient, VR.DS, -22.4, -22.4, 0.0));
         ds.put(DicomElements.doubles(Tags.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0));
-        ds.put(DicomElements.string(Tags.FrameOfReferenceUID, VR.UI, newUid()));
+        ds.put(DicomElements.string(Tags.FrameOfReferenceUID, VR.UI, DerivedObjects.newUid()));
         ds.put(DicomElements.doubles(Tags.SliceLocation, VR.DS, 0.0));
         ds.put(DicomElements.ints(Tags.SamplesPerPixel, VR.US, 1));
         ds.put(DicomElements.string(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2"));
@@ -125,11 +124,4 @@ public final class QuickstartCommand implements Callable<Integer> {
         return b.array();
     }
 
-    /** A UID from a random UUID (PS3.5 B.2: "2.25." and the UUID as one decimal integer). */
-    private static String newUid() {
-        UUID u = UUID.randomUUID();
-        BigInteger v = new BigInteger(1, ByteBuffer.allocate(16)
-                .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
-        return "2.25." + v;
-    }
 }

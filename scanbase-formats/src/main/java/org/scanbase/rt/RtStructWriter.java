@@ -2,8 +2,6 @@
 package org.scanbase.rt;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,8 +10,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.scanbase.dicom.Attributes;
+import org.scanbase.dicom.DerivedObjects;
 import org.scanbase.dicom.DicomElement;
 import org.scanbase.dicom.DicomElements;
 import org.scanbase.dicom.DicomWriter;
@@ -36,9 +34,6 @@ import org.scanbase.dicom.VR;
  */
 public final class RtStructWriter {
     private static final int MAX_DS_BYTES = 65534;
-    private static final int[] COPIED = {Tags.PatientName, Tags.PatientID, Tags.PatientBirthDate, Tags.PatientSex,
-        Tags.StudyInstanceUID, Tags.StudyDate, Tags.StudyTime, Tags.StudyID, Tags.AccessionNumber,
-        Tags.ReferringPhysicianName, Tags.SpecificCharacterSet};
 
     private RtStructWriter() {
     }
@@ -68,27 +63,19 @@ public final class RtStructWriter {
             }
         }
         Attributes ds = new Attributes();
-        for (int tag : COPIED) {
-            source.get(tag).ifPresent(ds::put);
-        }
+        DerivedObjects.copyPatientAndStudy(source, ds);
         String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd"));
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         String study = source.getString(Tags.StudyInstanceUID)
-                .orElse(grid.studyInstanceUid().isEmpty() ? newUid() : grid.studyInstanceUid());
+                .orElse(grid.studyInstanceUid().isEmpty() ? DerivedObjects.newUid() : grid.studyInstanceUid());
         put(ds, Tags.SOPClassUID, VR.UI, RtStructReader.RT_STRUCTURE_SET_STORAGE);
-        put(ds, Tags.SOPInstanceUID, VR.UI, newUid());
+        put(ds, Tags.SOPInstanceUID, VR.UI, DerivedObjects.newUid());
         put(ds, Tags.Modality, VR.CS, "RTSTRUCT");
         put(ds, Tags.Manufacturer, VR.LO, "scanbase");
         put(ds, Tags.StudyInstanceUID, VR.UI, study);
-        put(ds, Tags.SeriesInstanceUID, VR.UI, newUid());
+        put(ds, Tags.SeriesInstanceUID, VR.UI, DerivedObjects.newUid());
         ds.put(DicomElements.ints(Tags.SeriesNumber, VR.IS, 1));
         ds.put(DicomElements.ints(Tags.InstanceNumber, VR.IS, 1));
-        for (int tag : new int[] {Tags.PatientName, Tags.PatientID, Tags.PatientBirthDate, Tags.PatientSex,
-            Tags.StudyDate, Tags.StudyTime, Tags.StudyID, Tags.AccessionNumber, Tags.ReferringPhysicianName}) {
-            if (!ds.contains(tag)) {
-                ds.put(DicomElement.ofBytes(tag, vrOf(tag), new byte[0], -1));
-            }
-        }
         put(ds, Tags.StructureSetLabel, VR.SH, "scanbase");
         put(ds, Tags.StructureSetDate, VR.DA, now);
         put(ds, Tags.StructureSetTime, VR.TM, time);
@@ -263,26 +250,4 @@ public final class RtStructWriter {
         a.put(DicomElements.string(tag, vr, values));
     }
 
-    private static VR vrOf(int tag) {
-        if (tag == Tags.PatientName || tag == Tags.ReferringPhysicianName) {
-            return VR.PN;
-        }
-        if (tag == Tags.PatientBirthDate || tag == Tags.StudyDate) {
-            return VR.DA;
-        }
-        if (tag == Tags.StudyTime) {
-            return VR.TM;
-        }
-        if (tag == Tags.PatientSex) {
-            return VR.CS;
-        }
-        return tag == Tags.PatientID ? VR.LO : VR.SH;
-    }
-
-    /** A new UID in the 2.25 form: the decimal value of a random UUID (PS3.5 B.2). */
-    public static String newUid() {
-        UUID u = UUID.randomUUID();
-        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return "2.25." + new BigInteger(1, b.array());
-    }
 }

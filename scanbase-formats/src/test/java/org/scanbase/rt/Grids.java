@@ -17,16 +17,16 @@ import org.scanbase.volume.Geometry;
 import org.scanbase.volume.Volume;
 
 /** Test series grids (axial, oblique, anisotropic, non-square, one slice) and their DICOM files. */
-final class Grids {
-    static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
-    static final String FRAME_OF_REFERENCE = "1.2.826.0.1.3680043.10.1234.1";
-    static final String STUDY = "1.2.826.0.1.3680043.10.1234.2";
-    static final String SERIES = "1.2.826.0.1.3680043.10.1234.3";
+public final class Grids {
+    public static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+    public static final String FRAME_OF_REFERENCE = "1.2.826.0.1.3680043.10.1234.1";
+    public static final String STUDY = "1.2.826.0.1.3680043.10.1234.2";
+    public static final String SERIES = "1.2.826.0.1.3680043.10.1234.3";
 
     private Grids() {
     }
 
-    static ReferencedGrid grid(Geometry g) {
+    public static ReferencedGrid grid(Geometry g) {
         List<String> uids = new ArrayList<>();
         for (int k = 0; k < g.size()[2]; k++) {
             uids.add(SERIES + "." + (k + 1));
@@ -34,13 +34,13 @@ final class Grids {
         return ReferencedGrid.regular(g, uids, CT_IMAGE_STORAGE, FRAME_OF_REFERENCE, SERIES, STUDY);
     }
 
-    static Geometry axial(int nx, int ny, int nz, double sx, double sy, double sz) {
+    public static Geometry axial(int nx, int ny, int nz, double sx, double sy, double sz) {
         return Geometry.axisAligned(new int[] {nx, ny, nz}, new double[] {sx, sy, sz},
                 new double[] {-nx * sx / 2 + 0.3, -ny * sy / 2 - 0.7, -40.25});
     }
 
     /** A grid rotated about two axes (rows and columns not along any patient axis). */
-    static Geometry oblique(int nx, int ny, int nz, double sx, double sy, double sz) {
+    public static Geometry oblique(int nx, int ny, int nz, double sx, double sy, double sz) {
         double a = Math.toRadians(23), b = Math.toRadians(-37);
         double[][] rz = {{Math.cos(a), -Math.sin(a), 0}, {Math.sin(a), Math.cos(a), 0}, {0, 0, 1}};
         double[][] rx = {{1, 0, 0}, {0, Math.cos(b), -Math.sin(b)}, {0, Math.sin(b), Math.cos(b)}};
@@ -55,12 +55,12 @@ final class Grids {
         return new Geometry(new int[] {nx, ny, nz}, new double[] {sx, sy, sz}, new double[] {12.345, -67.891, 101.1}, d);
     }
 
-    static Volume emptyMask(Geometry g) {
+    public static Volume emptyMask(Geometry g) {
         int[] s = g.size();
         return Volume.of(NdArray.allocate(DType.UINT8, new int[] {s[2], s[1], s[0]}), g);
     }
 
-    static byte[] data(Volume v) {
+    public static byte[] data(Volume v) {
         return (byte[]) v.voxels().data();
     }
 
@@ -68,7 +68,7 @@ final class Grids {
      * Writes the grid as CT slices (16-bit zero pixels) named CT0001.dcm... into {@code dir},
      * with IPP, IOP, PixelSpacing, SliceThickness, UIDs in the order of the grid.
      */
-    static void writeSeries(ReferencedGrid grid, Path dir) throws IOException {
+    public static void writeSeries(ReferencedGrid grid, Path dir) throws IOException {
         Files.createDirectories(dir);
         Geometry g = grid.geometry();
         int[] s = g.size();
