@@ -2,127 +2,84 @@
 package org.scanbase.rt;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.scanbase.dicom.Attributes;
-import org.scanbase.dicom.DicomParseException;
-import org.scanbase.dicom.DicomReader;
+import org.scanbase.dicom.DicomFile;
 import org.scanbase.dicom.Tags;
-import org.scanbase.volume.Geometry;
+import org.scanbase.dicom.TransferSyntax;
+import org.scanbase.volume.DicomSeries;
+import org.scanbase.volume.SeriesStack;
+import org.scanbase.volume.SliceInfo;
+import org.scanbase.volume.SliceStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link ReferencedGrid} from the headers of an image series: slices ordered by position
- * along the normal of (0020,0037) ImageOrientationPatient, each with its own (0020,0032)
- * ImagePositionPatient, the in-plane spacing from (0028,0030) PixelSpacing (row spacing first,
- * PS3.3 C.7.6.2.1.1), the slice spacing from the median gap (SliceThickness, else 1 mm, for one
- * slice). A stand-in until the series assembly of org.scanbase.volume is used; it does no more
- * than the rasteriser needs.
+ * Builds a {@link ReferencedGrid} from an image series with the series assembly of
+ * org.scanbase.volume ({@link SeriesStack}), so that masks rasterised onto it sit voxel for
+ * voxel on the volume {@code scanbase convert} writes from the same folder: slices ordered by
+ * (0020,0032) ImagePositionPatient along the normal of (0020,0037) ImageOrientationPatient, each
+ * keeping its own position; in-plane spacing from (0028,0030) PixelSpacing (row spacing first,
+ * PS3.3 C.7.6.2.1.1); slice step the median step between positions; under gantry tilt, axis k
+ * follows the positions (a sheared grid). Geometry warnings (uneven spacing, missing slices,
+ * tilt) are logged; the grid is built regardless, as for {@code convert} without --strict.
  */
 public final class ReferencedGrids {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferencedGrids.class);
+
     private ReferencedGrids() {
     }
 
     /**
-     * Reads the headers of every file in a folder (not recursing) that is an image of the one
-     * series with pixel data; other objects (RTSTRUCT, SEG...) are ignored.
+     * The grid of the one image series in a folder (at any depth) or file; other objects
+     * (RTSTRUCT, SEG, SR...) and files that are not DICOM are ignored.
      *
-     * @throws IOException when no image is found, several series are present or headers disagree
+     * @throws IOException when no image series is found, several are present, the series splits
+     *                     into several stacks (echoes, time points...) or two slices share a position
      */
     public static ReferencedGrid fromFolder(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        List<Attributes> headers = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        for (Path f : files) {
-            Attributes a;
-            try {
-                a = DicomReader.readHeader(f).dataset();
-            } catch (IOException e) {
-                continue;
-            }
-            if (a.contains(Tags.ImagePositionPatient) && a.contains(Tags.Rows)) {
-                headers.add(a);
-                paths.add(f);
-            }
-        }
-        if (headers.isEmpty()) {
-            throw new DicomParseException(dir, -1, Tags.ImagePositionPatient, "no image slices in the folder");
-        }
-        String series = headers.get(0).getString(Tags.SeriesInstanceUID).orElse("");
-        for (int i = 1; i < headers.size(); i++) {
-            String other = headers.get(i).getString(Tags.SeriesInstanceUID).orElse("");
-            if (!other.equals(series)) {
-                throw new DicomParseException(paths.get(i), -1, Tags.SeriesInstanceUID, "series " + other
-                        + " differs from series " + series + " of " + paths.get(0) + "; the folder must hold one series");
-            }
-        }
-        return fromHeaders(headers, paths);
+        return fromStack(SeriesStack.find(dir, null));
     }
 
-    /** The grid of a series' slice headers (any order); {@code paths} name them in messages. */
-    public static ReferencedGrid fromHeaders(List<Attributes> headers, List<Path> paths) throws DicomParseException {
-        Attributes first = headers.get(0);
-        double[] iop = first.getDoubles(Tags.ImageOrientationPatient);
-        double[] ps = first.getDoubles(Tags.PixelSpacing);
-        if (iop.length != 6) {
-            throw new DicomParseException(paths.get(0), -1, Tags.ImageOrientationPatient, "needs 6 values, has " + iop.length);
+    /** The grid of an assembled stack: its geometry, and per slice its SOP instance and position. */
+    public static ReferencedGrid fromStack(SeriesStack stack) {
+        for (String w : stack.warnings()) {
+            LOG.warn("{}", w);
         }
-        if (ps.length != 2) {
-            throw new DicomParseException(paths.get(0), -1, Tags.PixelSpacing, "needs 2 values, has " + ps.length);
+        Attributes first = stack.slices().get(0).dataset();
+        return new ReferencedGrid(stack.geometry(), stack.sopInstanceUids(),
+                first.getString(Tags.SOPClassUID).orElse(""), first.getString(Tags.FrameOfReferenceUID).orElse(""),
+                stack.seriesUid(), first.getString(Tags.StudyInstanceUID).orElse(""), stack.positions());
+    }
+
+    /**
+     * The grid of a series' slice headers (any order, one series, one stack); {@code paths} name
+     * them in messages.
+     *
+     * @throws IOException when the slices do not make one stack or two share a position
+     */
+    public static ReferencedGrid fromHeaders(List<Attributes> headers, List<Path> paths) throws IOException {
+        if (headers.isEmpty() || headers.size() != paths.size()) {
+            throw new IllegalArgumentException("needs one path per header and at least one, got " + headers.size()
+                    + " headers and " + paths.size() + " paths");
         }
-        double[] n = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]};
-        List<Integer> order = new ArrayList<>();
-        double[] along = new double[headers.size()];
+        List<SliceInfo> slices = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
-            double[] p = headers.get(i).getDoubles(Tags.ImagePositionPatient);
-            if (p.length != 3) {
-                throw new DicomParseException(paths.get(i), -1, Tags.ImagePositionPatient, "needs 3 values, has " + p.length);
-            }
-            double[] o = headers.get(i).getDoubles(Tags.ImageOrientationPatient);
-            for (int c = 0; c < 6; c++) {
-                if (o.length != 6 || Math.abs(o[c] - iop[c]) > 1e-4) {
-                    throw new DicomParseException(paths.get(i), -1, Tags.ImageOrientationPatient,
-                            "differs from that of " + paths.get(0));
-                }
-            }
-            along[i] = p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
-            order.add(i);
+            DicomFile f = new DicomFile(paths.get(i), new Attributes(), headers.get(i), TransferSyntax.EXPLICIT_VR_LE,
+                    false, List.of());
+            slices.addAll(SliceInfo.of(f));
         }
-        order.sort(Comparator.comparingDouble(i -> along[i]));
-        List<String> uids = new ArrayList<>();
-        List<double[]> positions = new ArrayList<>();
-        double[] gaps = new double[Math.max(0, order.size() - 1)];
-        for (int q = 0; q < order.size(); q++) {
-            Attributes h = headers.get(order.get(q));
-            uids.add(h.getString(Tags.SOPInstanceUID).orElse(""));
-            positions.add(h.getDoubles(Tags.ImagePositionPatient));
-            if (q > 0) {
-                gaps[q - 1] = along[order.get(q)] - along[order.get(q - 1)];
-            }
+        Attributes first = headers.get(0);
+        String uid = first.getString(Tags.SeriesInstanceUID).orElse("");
+        DicomSeries series = new DicomSeries(uid, first.getString(Tags.SeriesDescription).orElse(""),
+                first.getString(Tags.Modality).orElse(""), slices);
+        List<SliceStack> stacks = series.stacks();
+        if (stacks.size() > 1) {
+            throw new org.scanbase.volume.SeriesException(paths.get(0) + ": series " + uid + " splits into "
+                    + stacks.size() + " stacks: " + stacks.stream().map(SliceStack::summary).toList());
         }
-        double dz;
-        if (gaps.length > 0) {
-            double[] sorted = gaps.clone();
-            java.util.Arrays.sort(sorted);
-            dz = sorted[sorted.length / 2];
-            if (dz <= 0) {
-                throw new DicomParseException(paths.get(0), -1, Tags.ImagePositionPatient,
-                        "several slices share one position");
-            }
-        } else {
-            dz = first.getDouble(Tags.SliceThickness).orElse(1.0);
-        }
-        double[] dir = {iop[0], iop[3], n[0], iop[1], iop[4], n[1], iop[2], iop[5], n[2]};
-        int[] size = {first.getInt(Tags.Columns, 0), first.getInt(Tags.Rows, 0), headers.size()};
-        Geometry g = new Geometry(size, new double[] {ps[1], ps[0], dz}, positions.get(0), dir);
-        return new ReferencedGrid(g, uids, first.getString(Tags.SOPClassUID).orElse(""),
-                first.getString(Tags.FrameOfReferenceUID).orElse(""), first.getString(Tags.SeriesInstanceUID).orElse(""),
-                first.getString(Tags.StudyInstanceUID).orElse(""), positions);
+        return fromStack(SeriesStack.of(series, stacks.get(0)));
     }
 }

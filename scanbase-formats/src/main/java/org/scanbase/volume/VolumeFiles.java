@@ -60,8 +60,9 @@ public final class VolumeFiles {
         }
         return switch (f) {
             case NIFTI1, NIFTI2 -> NiftiReader.read(file).toVolume();
-            // HOOK: NRRD -> NrrdReader.read(file), METAIMAGE -> MetaImageReader.read(file)
-            case NRRD, METAIMAGE -> throw new IOException(file + ": " + f.label() + " files are not readable yet");
+            // NRRD / MetaImage branches (h6)
+            case NRRD -> org.scanbase.nrrd.NrrdReader.readVolume(file);
+            case METAIMAGE -> org.scanbase.metaimage.MetaImageReader.readVolume(file);
         };
     }
 
@@ -78,8 +79,17 @@ public final class VolumeFiles {
             NiftiWriter.write(volume, file);
             return;
         }
-        // HOOK: .nrrd / .nhdr -> NrrdWriter.write(volume, file); .mha / .mhd -> MetaImageWriter.write(volume, file)
-        throw new IllegalArgumentException(file + ": unknown volume file name; use .nii, .nii.gz or .hdr/.img");
+        // NRRD / MetaImage branches (h6): .nrrd gzip-encoded, .nhdr + .raw.gz; .mha / .mhd + .zraw compressed
+        if (n.endsWith(".nrrd") || n.endsWith(".nhdr")) {
+            org.scanbase.nrrd.NrrdWriter.write(volume, file);
+            return;
+        }
+        if (n.endsWith(".mha") || n.endsWith(".mhd")) {
+            org.scanbase.metaimage.MetaImageWriter.write(volume, file);
+            return;
+        }
+        throw new IllegalArgumentException(file + ": unknown volume file name; use .nii, .nii.gz, .hdr/.img, .nrrd,"
+                + " .nhdr, .mha or .mhd");
     }
 
     /**
@@ -116,8 +126,9 @@ public final class VolumeFiles {
         if (text.startsWith("NRRD")) {
             return Format.NRRD;
         }
-        // HOOK: a stricter MetaImage check belongs with its reader
-        if (text.startsWith("ObjectType") || text.startsWith("NDims") || text.startsWith("Comment")) {
+        // MetaImage (h6): MetaIO writes ObjectType first; hand-written headers may start with any "Key = "
+        if (text.startsWith("ObjectType") || text.startsWith("NDims") || text.startsWith("Comment")
+                || (n.endsWith(".mha") || n.endsWith(".mhd")) && text.matches("(?s)[A-Za-z_]\\w*\\s*=.*")) {
             return Format.METAIMAGE;
         }
         return null;

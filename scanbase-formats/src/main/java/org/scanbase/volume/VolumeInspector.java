@@ -43,9 +43,7 @@ public final class VolumeInspector {
         }
         return switch (format) {
             case NIFTI1, NIFTI2 -> inspectNifti(file, pixels);
-            // HOOK: NRRD and MetaImage documents come with their readers
-            case NRRD, METAIMAGE -> throw new IOException(file + ": inspecting " + format.label()
-                    + " files is not supported yet");
+            case NRRD, METAIMAGE -> inspectGrid(file, format, pixels); // NRRD / MetaImage branch (h6)
         };
     }
 
@@ -81,6 +79,63 @@ public final class VolumeInspector {
         out.put("header", header(h));
         if (img != null) {
             out.put("pixels", pixelSummary(img.data(), shape, type.components()));
+        }
+        return out;
+    }
+
+    /**
+     * NRRD / MetaImage document (h6): "shape" is [nx, ny, nz(, nt)(, components)] as for NIfTI
+     * (a NRRD's component axis, first in the file, is reported last), "spacing" the grid's mm
+     * along i, j, k, "affine" the LPS geometry in RAS, "header" the fields as written (NRRD
+     * key/value pairs under "key_values"). Pixel values are in file order either way.
+     */
+    private static Map<String, Object> inspectGrid(Path file, VolumeFiles.Format format, boolean pixels)
+            throws IOException {
+        Geometry g;
+        int comps;
+        int nt;
+        NdArray data = null;
+        Map<String, Object> header = new LinkedHashMap<>();
+        if (format == VolumeFiles.Format.NRRD) {
+            org.scanbase.nrrd.NrrdHeader h = org.scanbase.nrrd.NrrdReader.readHeader(file);
+            org.scanbase.nrrd.NrrdLayout l = org.scanbase.nrrd.NrrdReader.layout(h);
+            g = l.geometry();
+            comps = l.components();
+            nt = l.timepoints();
+            header.putAll(h.fields());
+            header.put("key_values", h.keyValues());
+            data = pixels ? org.scanbase.nrrd.NrrdReader.read(file).data() : null;
+        } else {
+            org.scanbase.metaimage.MetaImageHeader h = org.scanbase.metaimage.MetaImageReader.readHeader(file);
+            g = org.scanbase.metaimage.MetaImage.geometry(h);
+            comps = h.channels();
+            nt = org.scanbase.metaimage.MetaImage.timepoints(h);
+            header.putAll(h.fields());
+            data = pixels ? org.scanbase.metaimage.MetaImageReader.read(file).data() : null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("format", format.label());
+        out.put("path", file.toString());
+        List<Object> shape = new ArrayList<>();
+        for (int s : g.size()) {
+            shape.add((long) s);
+        }
+        if (nt > 1) {
+            shape.add((long) nt);
+        }
+        if (comps > 1) {
+            shape.add((long) comps);
+        }
+        out.put("shape", shape);
+        out.put("spacing", numbers(g.spacing()));
+        List<Object> rows = new ArrayList<>();
+        for (double[] row : g.rasAffine()) {
+            rows.add(numbers(row));
+        }
+        out.put("affine", rows);
+        out.put("header", header);
+        if (data != null) {
+            out.put("pixels", pixelSummary(data, shape, comps));
         }
         return out;
     }
