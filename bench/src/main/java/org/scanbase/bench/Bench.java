@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.scanbase.dicom.DicomReader;
 import org.scanbase.nifti.NiftiReader;
+import org.scanbase.volume.SeriesAssembler;
+import org.scanbase.volume.Volume;
 import org.scanbase.dicom.pixel.PixelArray;
 import org.scanbase.dicom.pixel.PixelDecoder;
 import org.scanbase.rt.ContourRasterizer;
@@ -47,6 +49,10 @@ public final class Bench {
         }
         if (args[0].equals("rtstruct-masks")) {
             rtstructMasks(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        if (args[0].equals("series-assemble")) {
+            seriesAssemble(Path.of(args[1]));
             return;
         }
         if (args[0].equals("gunzip")) {
@@ -112,6 +118,19 @@ public final class Bench {
             return n;
         });
         System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java.util.zip\", \"seconds\": %.6f}", seconds));
+    }
+
+    /** Scans a folder of slices, orders them and assembles one volume, as {@code scanbase convert} does. */
+    static void seriesAssemble(Path dir) throws IOException {
+        double seconds = time(() -> SeriesAssembler.assemble(dir, null, SeriesAssembler.Options.LENIENT).voxels().size());
+        System.gc();
+        long baseline = heapUsed();
+        HeapPeak.reset();
+        Volume v = SeriesAssembler.assemble(dir, null, SeriesAssembler.Options.LENIENT);
+        long peak = HeapPeak.peak() - baseline;
+        System.out.println(String.format(Locale.ROOT,
+                "{\"tool\": \"scanbase\", \"seconds\": %.6f, \"volume_mb\": %.1f, \"peak_heap_above_baseline_mb\": %.1f}",
+                seconds, v.voxels().size() * (double) v.voxels().dtype().bytes() / 1048576.0, peak / 1048576.0));
     }
 
     static long heapUsed() {
