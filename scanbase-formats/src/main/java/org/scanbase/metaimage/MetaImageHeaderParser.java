@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.metaimage;
 
+import org.scanbase.volume.DetachedDataFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses the {@code Key = Value} lines of a MetaImage header up to {@code ElementDataFile}, which
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 final class MetaImageHeaderParser {
     private static final int MAX_HEADER = 16 << 20;
     private static final int FIRST_READ = 1 << 16;
-    private static final Pattern PRINTF = Pattern.compile("(\\S*%\\d*d\\S*)\\s+(-?\\d+)\\s+(-?\\d+)\\s+(-?\\d+)(\\s+\\d+)?");
 
     private final Path file;
     /** Keys in lower case -> values; original keys kept in {@link #asWritten}. */
@@ -150,33 +148,11 @@ final class MetaImageHeaderParser {
         if (v.equalsIgnoreCase("LOCAL")) {
             return List.of();
         }
-        Path dir = file.toAbsolutePath().getParent();
-        List<Path> out = new ArrayList<>();
-        if (v.toUpperCase(Locale.ROOT).startsWith("LIST")) {
-            for (String name : rest) {
-                if (!name.isEmpty()) {
-                    out.add(dir.resolve(name));
-                }
-            }
-            if (out.isEmpty()) {
-                throw MetaImageFormatException.of(file, "ElementDataFile", "is LIST but no file names follow it");
-            }
-            return out;
+        try {
+            return DetachedDataFiles.resolve(file, v, rest);
+        } catch (IllegalArgumentException e) {
+            throw MetaImageFormatException.of(file, "ElementDataFile", e.getMessage());
         }
-        Matcher m = PRINTF.matcher(v);
-        if (m.matches()) {
-            long min = Long.parseLong(m.group(2));
-            long max = Long.parseLong(m.group(3));
-            long step = Long.parseLong(m.group(4));
-            if (step == 0 || (max - min) / step < 0 || (max - min) / step > 1_000_000) {
-                throw MetaImageFormatException.of(file, "ElementDataFile", "\"" + v + "\" has an impossible min/max/step");
-            }
-            for (long i = min; step > 0 ? i <= max : i >= max; i += step) {
-                out.add(dir.resolve(String.format(Locale.ROOT, m.group(1), i)));
-            }
-            return out;
-        }
-        return List.of(dir.resolve(v));
     }
 
     private String required(String key) throws MetaImageFormatException {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.nrrd;
 
+import org.scanbase.volume.DetachedDataFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -25,7 +26,6 @@ final class NrrdHeaderParser {
     static final int MAX_HEADER = 16 << 20;
     private static final int FIRST_READ = 1 << 16;
     private static final Pattern VECTOR = Pattern.compile("\\(([^)]*)\\)|none", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PRINTF = Pattern.compile("(\\S*%\\d*d\\S*)\\s+(-?\\d+)\\s+(-?\\d+)\\s+(-?\\d+)(\\s+\\d+)?");
 
     private final Path file;
     private final Map<String, String> fields = new LinkedHashMap<>();
@@ -221,33 +221,11 @@ final class NrrdHeaderParser {
         if (v == null) {
             return List.of();
         }
-        Path dir = file.toAbsolutePath().getParent();
-        List<Path> out = new ArrayList<>();
-        if (v.toUpperCase(Locale.ROOT).startsWith("LIST")) {
-            for (String name : listedFiles) {
-                if (!name.isEmpty()) {
-                    out.add(dir.resolve(name));
-                }
-            }
-            if (out.isEmpty()) {
-                throw NrrdFormatException.of(file, "data file", "is LIST but no file names follow it");
-            }
-            return out;
+        try {
+            return DetachedDataFiles.resolve(file, v, listedFiles);
+        } catch (IllegalArgumentException e) {
+            throw NrrdFormatException.of(file, "data file", e.getMessage());
         }
-        Matcher m = PRINTF.matcher(v);
-        if (m.matches()) {
-            long min = Long.parseLong(m.group(2));
-            long max = Long.parseLong(m.group(3));
-            long step = Long.parseLong(m.group(4));
-            if (step == 0 || (max - min) / step < 0 || (max - min) / step > 1_000_000) {
-                throw NrrdFormatException.of(file, "data file", "\"" + v + "\" has an impossible min/max/step");
-            }
-            for (long i = min; step > 0 ? i <= max : i >= max; i += step) {
-                out.add(dir.resolve(String.format(Locale.ROOT, m.group(1), i)));
-            }
-            return out;
-        }
-        return List.of(dir.resolve(v));
     }
 
     private String required(String key, String field) throws NrrdFormatException {
