@@ -142,6 +142,17 @@ public final class SeriesAssembler {
     /** Decodes one file and copies its frames to their slices {@code ks} of {@code out}. */
     private static void place(DicomFile file, List<Integer> ks, List<SliceInfo> slices, NdArray out, int frameLen,
                               boolean real) throws IOException {
+        ImagePixel ip = PixelDecoder.describe(file.path(), file.dataset());
+        boolean framesPresent = ks.stream().allMatch(k -> slices.get(k).frame() < ip.frames());
+        if (!real && framesPresent && out.dtype() == ip.dtype()) {
+            boolean direct = true;
+            for (int k : ks) {
+                direct = direct && PixelDecoder.decodeFrameInto(file, slices.get(k).frame(), out.data(), k * frameLen);
+            }
+            if (direct) {
+                return;
+            }
+        }
         PixelArray px = PixelDecoder.decode(file);
         for (int k : ks) {
             SliceInfo s = slices.get(k);

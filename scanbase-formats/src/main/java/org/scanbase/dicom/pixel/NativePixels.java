@@ -140,7 +140,7 @@ final class NativePixels {
     }
 
     /** Copies {@code n} values at byte {@code offset} of {@code raw} into {@code dst} from index {@code at}. */
-    private static void readInto(ByteBuffer raw, int offset, int n, DType t, boolean bigEndian, Object dst, int at) {
+    static void readInto(ByteBuffer raw, int offset, int n, DType t, boolean bigEndian, Object dst, int at) {
         ByteBuffer b = raw.slice(offset, n * t.bytes())
                 .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         switch (t) {
@@ -194,6 +194,11 @@ final class NativePixels {
      * pydicom 2.3's numpy handler does neither: it returns whatever the unused high bits hold.
      */
     static void maskAndSignExtend(Object data, ImagePixel ip) {
+        maskAndSignExtend(data, ip, 0, java.lang.reflect.Array.getLength(data));
+    }
+
+    /** As {@link #maskAndSignExtend(Object, ImagePixel)} for the values {@code [from, to)}. */
+    static void maskAndSignExtend(Object data, ImagePixel ip, int from, int to) {
         int bs = ip.bitsStored();
         int ba = ip.bitsAllocated();
         if (ip.floating() || ba == 1 || bs >= ba) {
@@ -203,15 +208,15 @@ final class NativePixels {
         boolean signed = ip.signed();
         long mask = (1L << bs) - 1;
         if (data instanceof byte[] a) {
-            for (int i = 0; i < a.length; i++) {
+            for (int i = from; i < to; i++) {
                 a[i] = (byte) (signed ? (a[i] << shift) >> shift : a[i] & mask);
             }
         } else if (data instanceof short[] a) {
-            for (int i = 0; i < a.length; i++) {
+            for (int i = from; i < to; i++) {
                 a[i] = (short) (signed ? (a[i] << shift) >> shift : a[i] & mask);
             }
         } else if (data instanceof int[] a) {
-            for (int i = 0; i < a.length; i++) {
+            for (int i = from; i < to; i++) {
                 a[i] = (int) (signed ? (a[i] << shift) >> shift : a[i] & mask);
             }
         }

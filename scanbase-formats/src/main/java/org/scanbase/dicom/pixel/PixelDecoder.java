@@ -62,6 +62,47 @@ public final class PixelDecoder {
         return decode(DicomReader.readHeader(file));
     }
 
+    /**
+     * Decodes one frame (0-based) of native pixel data left in the file straight into
+     * {@code dest} (a primitive array of the frame's dtype) from index {@code at}: one copy from
+     * the mapped file, no intermediate array. For assembling volumes slice by slice.
+     *
+     * @return false, writing nothing, when the data need the general path ({@link #decodeFrame}):
+     *         encapsulated, loaded into memory, 1-bit, planar, 4:2:2 or byte-swapped 8-bit data
+     */
+    public static boolean decodeFrameInto(DicomFile f, int frame, Object dest, int at) throws PixelDecodeException {
+        Attributes ds = f.dataset();
+        ImagePixel ip = describe(f.path(), ds);
+        DicomElement e = ds.getOrNull(ip.pixelTag());
+        boolean plain = e != null && e.isBulk() && e.bulk().length() >= 0 && !f.transferSyntax().encapsulated()
+                && ip.bitsAllocated() >= 8 && !ip.subsampled422()
+                && !(ip.planarConfiguration() == 1 && ip.samplesPerPixel() > 1)
+                && !(ds.bigEndian() && ip.bitsAllocated() == 8 && e.vr() == VR.OW);
+        if (!plain) {
+            return false;
+        }
+        if (frame < 0 || frame >= ip.frames()) {
+            throw new IndexOutOfBoundsException("frame " + frame + " of " + ip.frames() + " in " + f.path());
+        }
+        checkLength(f.path(), ip, e.bulk().length(), NativePixels.bytesNeeded(ip, ip.frames()));
+        long frameBytes = NativePixels.frameBytes(ip);
+        int n = (int) (frameBytes / ip.dtype().bytes());
+        Path source = e.bulk().file() != null ? e.bulk().file() : f.path();
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+            long start = e.bulk().offset() + frame * frameBytes;
+            if (start + frameBytes > ch.size()) {
+                throw new PixelDecodeException(source, ip.pixelKeyword() + " frame " + (frame + 1) + " needs bytes up to "
+                        + (start + frameBytes) + " but the file has " + ch.size());
+            }
+            ByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, start, frameBytes);
+            NativePixels.readInto(region, 0, n, ip.dtype(), ds.bigEndian(), dest, at);
+        } catch (IOException ex) {
+            throw new PixelDecodeException(source, ip.pixelKeyword() + " frame " + (frame + 1) + ": " + ex.getMessage(), ex);
+        }
+        NativePixels.maskAndSignExtend(dest, ip, at, at + n);
+        return true;
+    }
+
     /** The data set with a Pixel Data bulk reference replaced by its loaded value (a shallow copy; the input is unchanged). */
     private static Attributes loaded(DicomFile f) throws PixelDecodeException {
         Attributes ds = f.dataset();
