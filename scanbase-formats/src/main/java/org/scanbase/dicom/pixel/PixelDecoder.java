@@ -88,17 +88,8 @@ public final class PixelDecoder {
         long frameBytes = NativePixels.frameBytes(ip);
         int n = (int) (frameBytes / ip.dtype().bytes());
         Path source = e.bulk().file() != null ? e.bulk().file() : f.path();
-        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-            long start = e.bulk().offset() + frame * frameBytes;
-            if (start + frameBytes > ch.size()) {
-                throw new PixelDecodeException(source, ip.pixelKeyword() + " frame " + (frame + 1) + " needs bytes up to "
-                        + (start + frameBytes) + " but the file has " + ch.size());
-            }
-            ByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, start, frameBytes);
-            NativePixels.readInto(region, 0, n, ip.dtype(), ds.bigEndian(), dest, at);
-        } catch (IOException ex) {
-            throw new PixelDecodeException(source, ip.pixelKeyword() + " frame " + (frame + 1) + ": " + ex.getMessage(), ex);
-        }
+        ByteBuffer region = map(source, ip, e.bulk().offset() + frame * frameBytes, frameBytes);
+        NativePixels.readInto(region, 0, n, ip.dtype(), ds.bigEndian(), dest, at);
         NativePixels.maskAndSignExtend(dest, ip, at, at + n);
         return true;
     }
@@ -213,19 +204,26 @@ public final class PixelDecoder {
             throw new PixelDecodeException(file, ip.pixelKeyword() + " of " + length
                     + " bytes is too large to load at once");
         }
+        ByteBuffer region = map(source, ip, bulk.offset() + start, length);
+        return bitPacked
+                ? NativePixels.decode(region, ip, bigEndian, swap8, first, count, true)
+                : NativePixels.decode(region, ip, bigEndian, swap8, 0, count, true);
+    }
+
+    /** Maps {@code length} bytes of a file from {@code start}, checked against the file's size. */
+    private static ByteBuffer map(Path source, ImagePixel ip, long start, long length) throws PixelDecodeException {
+        long size;
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-            if (bulk.offset() + start + length > ch.size()) {
-                throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + bulk.offset()
-                        + " needs " + length + " bytes but the file has " + ch.size());
+            size = ch.size();
+            if (start + length <= size) {
+                return ch.map(FileChannel.MapMode.READ_ONLY, start, length);
             }
-            ByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, bulk.offset() + start, length);
-            return bitPacked
-                    ? NativePixels.decode(region, ip, bigEndian, swap8, first, count, true)
-                    : NativePixels.decode(region, ip, bigEndian, swap8, 0, count, true);
         } catch (IOException ex) {
-            throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + bulk.offset()
+            throw new PixelDecodeException(source, ip.pixelKeyword() + " at byte " + start
                     + ": cannot read " + length + " bytes: " + ex.getMessage(), ex);
         }
+        throw new PixelDecodeException(source, ip.pixelKeyword() + " needs bytes " + start + " to " + (start + length)
+                + " but the file has " + size);
     }
 
     private static PixelArray decodeEncapsulated(Path file, Attributes ds, TransferSyntax ts, ImagePixel ip,
