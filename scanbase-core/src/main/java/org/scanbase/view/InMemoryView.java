@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The reference meaning of a {@link ViewSpec}: its stages applied, in memory, to samples in
@@ -24,7 +25,9 @@ import java.util.Set;
  *
  * <p>Labels, for {@code filterLabels}: a label field holds one label document, or a list
  * container such as {@code {"_type": "Detections", "detections": [...]}} whose list sits under
- * its lower-cased type name. {@code toFrames} needs the dataset model and is not evaluated here.
+ * its lower-cased type name. {@code toFrames} needs the frames of the samples: {@link
+ * #apply(ViewSpec, List, Function)} takes them, and {@link #toFrames(List, Function)} states
+ * what that stage makes.
  */
 public final class InMemoryView {
   /** The fields every sample keeps under {@code selectFields}. */
@@ -43,11 +46,56 @@ public final class InMemoryView {
    * @throws UnsupportedOperationException for {@code toFrames}
    */
   public static List<Map<String, Object>> apply(ViewSpec spec, List<? extends Map<String, ?>> samples) {
+    return apply(spec, samples, null);
+  }
+
+  /**
+   * The samples of the view, in view order, where {@code toFrames} reads the frames of a
+   * sample from {@code framesOf} (sample id to its frame documents, in any order; null or an
+   * empty list for none).
+   *
+   * @throws UnsupportedOperationException for {@code toFrames} when {@code framesOf} is null
+   */
+  public static List<Map<String, Object>> apply(ViewSpec spec, List<? extends Map<String, ?>> samples,
+      Function<String, ? extends List<? extends Map<String, ?>>> framesOf) {
     List<Map<String, Object>> current = copyOf(samples);
     for (Stage stage : spec.stages()) {
-      current = apply(stage, current);
+      if (stage instanceof Stage.ToFrames && framesOf != null) {
+        current = toFrames(current, framesOf);
+      } else {
+        current = apply(stage, current);
+      }
     }
     return current;
+  }
+
+  /**
+   * What {@code toFrames} makes: the frames of each sample, samples in order and each
+   * sample's frames by {@code frame_number}; a frame is its own document (with {@code id},
+   * {@code sample_id}, {@code frame_number}) plus {@code "filepath"} of its sample (null when
+   * the sample has none), {@code "media_type": "image"}, and {@code "tags"}: its own, or
+   * {@code []} when missing or null.
+   */
+  public static List<Map<String, Object>> toFrames(List<? extends Map<String, ?>> samples,
+      Function<String, ? extends List<? extends Map<String, ?>>> framesOf) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, ?> sample : samples) {
+      List<? extends Map<String, ?>> frames = framesOf.apply(id(sample));
+      if (frames == null) {
+        continue;
+      }
+      List<? extends Map<String, ?>> ordered = frames.stream()
+          .sorted(Comparator.comparingLong(f -> ((Number) f.get("frame_number")).longValue()))
+          .toList();
+      for (Map<String, ?> frame : ordered) {
+        Map<String, Object> doc = new LinkedHashMap<>(frame);
+        doc.put("filepath", sample.get("filepath"));
+        doc.put("media_type", "image");
+        doc.put("tags", frame.get("tags") == null ? List.of() : frame.get("tags"));
+        out.add(doc);
+      }
+    }
+    return out;
   }
 
   /**
@@ -57,6 +105,15 @@ public final class InMemoryView {
    * @throws IllegalArgumentException when the view has no such {@code groupBy}
    */
   public static List<Group> groups(ViewSpec spec, List<? extends Map<String, ?>> samples) {
+    return groups(spec, samples, null);
+  }
+
+  /**
+   * {@link #groups(ViewSpec, List)} of a view that may hold {@code toFrames}, reading frames
+   * as {@link #apply(ViewSpec, List, Function)} does.
+   */
+  public static List<Group> groups(ViewSpec spec, List<? extends Map<String, ?>> samples,
+      Function<String, ? extends List<? extends Map<String, ?>>> framesOf) {
     List<Stage> stages = spec.stages();
     int at = stages.size() - 1;
     while (at >= 0 && (stages.get(at) instanceof Stage.Skip || stages.get(at) instanceof Stage.Limit)) {
@@ -65,7 +122,7 @@ public final class InMemoryView {
     if (at < 0 || !(stages.get(at) instanceof Stage.GroupBy groupBy)) {
       throw new IllegalArgumentException("the view does not end in groupBy (then only skip/limit)");
     }
-    List<Group> groups = group(groupBy, apply(new ViewSpec(stages.subList(0, at)), samples));
+    List<Group> groups = group(groupBy, apply(new ViewSpec(stages.subList(0, at)), samples, framesOf));
     for (Stage page : stages.subList(at + 1, stages.size())) {
       groups = page instanceof Stage.Skip s ? slice(groups, s.n(), Long.MAX_VALUE)
           : slice(groups, 0, ((Stage.Limit) page).n());
@@ -113,18 +170,8 @@ public final class InMemoryView {
     } else if (stage instanceof Stage.SelectFields s) {
       return in.stream().map(x -> selectFields(x, s.fields())).toList();
     } else if (stage instanceof Stage.ExcludeFields s) {
-      for (Expr.Field f : s.fields()) {
-        if (f.path().size() == 1 && DEFAULT_FIELDS.contains(f.path().get(0))) {
-          throw new IllegalArgumentException("cannot exclude the default field " + f);
-        }
-      }
-      return in.stream().map(x -> {
-        Map<String, Object> copy = x;
-        for (Expr.Field f : s.fields()) {
-          copy = without(copy, f.path());
-        }
-        return copy;
-      }).toList();
+      checkExcludable(s);
+      return in.stream().map(x -> excludeFields(x, s.fields())).toList();
     } else if (stage instanceof Stage.FilterLabels s) {
       List<Map<String, Object>> out = new ArrayList<>();
       for (Map<String, Object> x : in) {
@@ -187,7 +234,30 @@ public final class InMemoryView {
     return new Group(key, List.copyOf(ordered));
   }
 
-  private static Map<String, Object> selectFields(Map<String, Object> x, List<Expr.Field> fields) {
+  /**
+   * Rejects excluding a default field.
+   *
+   * @throws IllegalArgumentException naming the field
+   */
+  static void checkExcludable(Stage.ExcludeFields s) {
+    for (Expr.Field f : s.fields()) {
+      if (f.path().size() == 1 && DEFAULT_FIELDS.contains(f.path().get(0))) {
+        throw new IllegalArgumentException("cannot exclude the default field " + f);
+      }
+    }
+  }
+
+  /** A copy of {@code x} without {@code fields} (what {@code excludeFields} does to a sample). */
+  static Map<String, Object> excludeFields(Map<String, Object> x, List<Expr.Field> fields) {
+    Map<String, Object> copy = x;
+    for (Expr.Field f : fields) {
+      copy = without(copy, f.path());
+    }
+    return copy;
+  }
+
+  /** {@code x} with only the default fields and {@code fields} (what {@code selectFields} does). */
+  static Map<String, Object> selectFields(Map<String, Object> x, List<Expr.Field> fields) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : x.entrySet()) {
       if (DEFAULT_FIELDS.contains(e.getKey())) {
@@ -244,7 +314,7 @@ public final class InMemoryView {
 
   /** The sample with only matching labels in {@code field}; null when it is to be dropped. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> filterLabels(Map<String, Object> x, Stage.FilterLabels s) {
+  static Map<String, Object> filterLabels(Map<String, Object> x, Stage.FilterLabels s) {
     Object value = InMemoryEvaluator.resolve(s.field(), x);
     Object filtered = null;
     boolean any = false;

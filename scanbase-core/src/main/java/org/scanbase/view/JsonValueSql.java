@@ -40,6 +40,20 @@ public interface JsonValueSql {
    */
   List<String> sortTerms(boolean reverse);
 
+  /**
+   * The indexes that serve comparisons of this value with constants ({@code == < >} and
+   * {@code in} as {@link SqlCompiler#where} writes them), each as its list of index terms
+   * (SQL without parameters).
+   */
+  List<List<String>> valueIndexes();
+
+  /**
+   * The value as JSON text, {@code 'null'} when missing (never SQL NULL).
+   *
+   * @throws UnsupportedOperationException for values that are array elements
+   */
+  String text();
+
   /** SQL for a value of one class, plus the guard that the value is of that class. */
   record Typed(String value, String guard) {}
 

@@ -81,6 +81,51 @@ final class PostgresDialect implements SqlDialect {
     return SqlFragment.concat("(strpos(", haystack, ", ", needle, ") > 0)");
   }
 
+  @Override
+  public String limitOffset(long limit, long offset) {
+    String off = offset > 0 ? " OFFSET " + offset : "";
+    return limit < 0 ? off : " LIMIT " + limit + off;
+  }
+
+  @Override
+  public SqlFragment takeKey(long seed, String idColumn) {
+    return new SqlFragment("md5(CAST(? AS text) || " + idColumn + ")", List.of(seed + ":"));
+  }
+
+  @Override
+  public SqlFragment idIn(String column, List<String> ids) {
+    return new SqlFragment(column + " IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
+        List.of(JsonText.array(ids)));
+  }
+
+  @Override
+  public String frameDoc(String frameDoc, String sampleDoc) {
+    return "(" + frameDoc + " || jsonb_build_object('filepath', " + sampleDoc + " -> 'filepath',"
+        + " 'media_type', 'image', 'tags', COALESCE(NULLIF(" + frameDoc
+        + " -> 'tags', 'null'::jsonb), '[]'::jsonb)))";
+  }
+
+  @Override
+  public SqlFragment numberJson(SqlFragment number) {
+    return SqlFragment.concat("COALESCE(to_jsonb(", number, ")::text, 'null')");
+  }
+
+  @Override
+  public LabelScan labels(String docColumn, List<String> path, String alias) {
+    String x = ((Json) field(docColumn, path)).j();
+    String k = alias + "k";
+    String e = alias + "e";
+    // jsonb_each and jsonb_array_elements raise errors on other classes: give them empty ones
+    return new LabelScan("(COALESCE(jsonb_typeof(" + x + "), 'null') = 'object')",
+        "jsonb_each(CASE WHEN jsonb_typeof(" + x + ") = 'object' THEN " + x
+            + " ELSE '{}'::jsonb END) AS " + k + "(key, value)",
+        "(jsonb_typeof(" + k + ".value) = 'array' AND jsonb_typeof(" + x + " -> '_type') = 'string'"
+            + " AND " + k + ".key = lower(" + x + " ->> '_type'))",
+        "jsonb_array_elements(CASE WHEN jsonb_typeof(" + k + ".value) = 'array' THEN " + k
+            + ".value ELSE '[]'::jsonb END) AS " + e + "(value)",
+        "(jsonb_typeof(" + e + ".value) = 'object')", e + ".value");
+  }
+
   /** A JSONB expression {@code j}; {@code scannable} is false for array elements. */
   private record Json(String j, boolean scannable) implements JsonValueSql {
 
@@ -122,6 +167,20 @@ final class PostgresDialect implements SqlDialect {
       return new ArrayScan("jsonb_array_elements(CASE WHEN " + typeof() + " = 'array' THEN " + j
           + " ELSE '[]'::jsonb END) AS " + alias + "(v)",
           "(" + typeof() + " = 'array')", new Json(alias + ".v", false));
+    }
+
+    @Override
+    public List<List<String>> valueIndexes() {
+      List<List<String>> out = new ArrayList<>();
+      for (ValueKind kind : ValueKind.values()) {
+        out.add(List.of(as(kind).value()));
+      }
+      return out;
+    }
+
+    @Override
+    public String text() {
+      return "COALESCE((" + j + ")::text, 'null')";
     }
 
     @Override

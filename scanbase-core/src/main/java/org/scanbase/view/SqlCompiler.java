@@ -97,6 +97,24 @@ public final class SqlCompiler {
     return t == null ? SqlFragment.of("NULL") : c.nullable(t);
   }
 
+  /**
+   * The value of {@code e} as JSON text, {@code 'null'} for null or missing (never SQL NULL):
+   * how a group key is read back ({@link ViewSql#groupKeys(ViewSpec)}).
+   */
+  public SqlFragment jsonText(Expr e) {
+    Compilation c = new Compilation();
+    Val v = c.compile(e);
+    if (v instanceof Dyn d) {
+      return SqlFragment.of(d.json().text());
+    } else if (v instanceof Const k) {
+      return dialect.parameter(JsonText.value(k.value()));
+    } else if (v instanceof Num n) {
+      return dialect.numberJson(n.sql());
+    }
+    return SqlFragment.concat("CASE WHEN ", dialect.orFalse(((Pred) v).sql()),
+        " THEN 'true' ELSE 'false' END");
+  }
+
   /** A compiled value: what SQL knows about its class decides how it is compared. */
   private sealed interface Val permits Dyn, Const, Num, Pred {}
 

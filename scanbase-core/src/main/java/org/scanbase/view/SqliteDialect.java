@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.view;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +13,10 @@ import java.util.List;
  * (strings by UTF-8 bytes, the BINARY collation), so {@code json_extract(doc, P) > ?} can use
  * an expression index on {@code json_extract(doc, P)}; booleans read as 1 and 0.
  */
-final class SqliteDialect implements SqlDialect {
+public final class SqliteDialect implements SqlDialect {
+
+  /** The one instance is {@link SqlDialect#SQLITE}. */
+  SqliteDialect() {}
 
   @Override
   public String name() {
@@ -23,11 +27,12 @@ final class SqliteDialect implements SqlDialect {
   public JsonValueSql field(String docColumn, List<String> path) {
     String p = stringLiteral(jsonPath(path));
     return new Json("json_extract(" + docColumn + ", " + p + ")",
-        "json_type(" + docColumn + ", " + p + ")", docColumn + ", " + p);
+        "json_type(" + docColumn + ", " + p + ")", docColumn + ", " + p,
+        "COALESCE(" + docColumn + " -> " + p + ", 'null')");
   }
 
   /** The JSON path {@code $."a"."b"} selecting object keys {@code path}, one by one. */
-  static String jsonPath(List<String> path) {
+  public static String jsonPath(List<String> path) {
     StringBuilder out = new StringBuilder("$");
     for (String key : path) {
       out.append(".\"");
@@ -47,7 +52,7 @@ final class SqliteDialect implements SqlDialect {
   }
 
   /** An SQL string literal; SQLite has no backslash escapes, so doubling quotes is all. */
-  static String stringLiteral(String s) {
+  public static String stringLiteral(String s) {
     if (s.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("NUL character in SQL string");
     }
@@ -87,12 +92,58 @@ final class SqliteDialect implements SqlDialect {
     return SqlFragment.concat("(instr(", haystack, ", ", needle, ") > 0)");
   }
 
+  @Override
+  public String limitOffset(long limit, long offset) {
+    if (limit < 0) {
+      return offset > 0 ? " LIMIT -1 OFFSET " + offset : "";
+    }
+    return " LIMIT " + limit + (offset > 0 ? " OFFSET " + offset : "");
+  }
+
+  @Override
+  public SqlFragment takeKey(long seed, String idColumn) {
+    return new SqlFragment("md5(? || " + idColumn + ")", List.of(seed + ":"));
+  }
+
+  @Override
+  public SqlFragment idIn(String column, List<String> ids) {
+    return new SqlFragment(column + " IN (SELECT value FROM json_each(?))", List.of(JsonText.array(ids)));
+  }
+
+  @Override
+  public String frameDoc(String frameDoc, String sampleDoc) {
+    return "json_set(" + frameDoc + ", '$.\"filepath\"', " + sampleDoc + " -> '$.\"filepath\"',"
+        + " '$.\"media_type\"', 'image', '$.\"tags\"', CASE WHEN json_extract(" + frameDoc
+        + ", '$.\"tags\"') IS NULL THEN json('[]') ELSE " + frameDoc + " -> '$.\"tags\"' END)";
+  }
+
+  @Override
+  public SqlFragment numberJson(SqlFragment number) {
+    return SqlFragment.concat("json_quote(", number, ")");
+  }
+
+  @Override
+  public LabelScan labels(String docColumn, List<String> path, String alias) {
+    String p = stringLiteral(jsonPath(path));
+    List<String> typePath = new ArrayList<>(path);
+    typePath.add("_type");
+    String t = stringLiteral(jsonPath(typePath));
+    String k = alias + "k";
+    String e = alias + "e";
+    // json_each over an object gives its entries; over a scalar, one row whose key is NULL
+    return new LabelScan("(json_type(" + docColumn + ", " + p + ") IS 'object')",
+        "json_each(" + docColumn + ", " + p + ") AS " + k,
+        "(" + k + ".type = 'array' AND json_type(" + docColumn + ", " + t + ") = 'text' AND "
+            + k + ".key = lower(json_extract(" + docColumn + ", " + t + ")))",
+        "json_each(" + k + ".value) AS " + e, "(" + e + ".type = 'object')", e + ".value");
+  }
+
   /**
    * A JSON value read by {@code value} (json_extract or json_each.value) and classified by
    * {@code type} (json_type or json_each.type); {@code source} is the argument list for
-   * json_each, or null for array elements.
+   * json_each, or null for array elements; {@code text} its JSON text, null for array elements.
    */
-  private record Json(String value, String type, String source) implements JsonValueSql {
+  private record Json(String value, String type, String source, String text) implements JsonValueSql {
 
     @Override
     public Typed as(ValueKind kind) {
@@ -126,7 +177,21 @@ final class SqliteDialect implements SqlDialect {
       }
       return new ArrayScan("json_each(" + source + ") AS " + alias,
           "(" + type + " = 'array')",
-          new Json(alias + ".value", alias + ".type", null));
+          new Json(alias + ".value", alias + ".type", null, null));
+    }
+
+    @Override
+    public List<List<String>> valueIndexes() {
+      // the class too, so that a count or a membership test reads the index alone
+      return List.of(List.of(value, type));
+    }
+
+    @Override
+    public String text() {
+      if (text == null) {
+        throw new UnsupportedOperationException("no JSON text for an array element");
+      }
+      return text;
     }
 
     @Override

@@ -14,6 +14,8 @@
  *       held as maps; {@link org.scanbase.view.SqlCompiler} with a
  *       {@link org.scanbase.view.SqlDialect} ({@code SQLITE}, {@code POSTGRESQL}) — the same
  *       semantics as parameterised SQL over a JSON document column.</li>
+ *   <li>{@link org.scanbase.view.ViewSql} — a whole view as SQL over a store's samples and
+ *       frames tables, with the meaning of {@link org.scanbase.view.InMemoryView}.</li>
  * </ul>
  *
  * <h2>Value semantics</h2>
