@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.dataset;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.scanbase.store.Store;
+import org.scanbase.volume.Volume;
+import org.scanbase.volume.VolumeFiles;
+
+/**
+ * The media scanbase generates for a dataset (masks, label volumes, renderings) under
+ * {@code <media root>/<dataset>/} (by default {@code $SCANBASE_HOME/media/<dataset>/}), each file written atomically: to a temporary file
+ * in the same folder, then renamed, so a reader never sees half a file.
+ */
+public final class MediaFiles {
+  private final Path root;
+
+  /** The media folder of {@code dataset} under {@code mediaRoot} ({@link Store#mediaRoot()}). */
+  public MediaFiles(Path mediaRoot, String dataset) {
+    this.root = mediaRoot.resolve(folderName(dataset)).toAbsolutePath().normalize();
+  }
+
+  /** The media folder of {@code dataset} in the store's media root. */
+  public static MediaFiles of(Store store, String dataset) {
+    return new MediaFiles(store.mediaRoot(), dataset);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Deletes the dataset's media folder (generated files only). */
+  public void deleteAll() {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete media folder " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A file name safe on every file system: letters, digits, {@code - _ .} kept, others as
+   * {@code _}; when anything was replaced, a short hash of the original name is appended so
+   * that two names never share a folder ({@code "Hippocampal Contouring"} ->
+   * {@code "Hippocampal_Contouring-3f2a9c1e"}).
+   */
+  public static String folderName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.isEmpty() || safe.startsWith(".")) {
+      safe = "_" + safe;
+    }
+    if (safe.equals(name)) {
+      return safe;
+    }
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return safe + "-" + java.util.HexFormat.of().formatHex(h, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+    }
+  }
+
+  /**
+   * The path of a media file: the folders then the file name, each made safe with
+   * {@link #folderName}; the file name keeps its extension ({@code "Lung Mask.nii.gz"} ->
+   * {@code "Lung_Mask-<hash>.nii.gz"}).
+   */
+  public Path path(String... parts) {
+    Path p = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      p = p.resolve(folderName(parts[i]));
+    }
+    String name = parts[parts.length - 1];
+    int dot = name.indexOf('.', 1);
+    String stem = dot < 0 ? name : name.substring(0, dot);
+    String extension = dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "_");
+    return p.resolve(folderName(stem) + extension);
+  }
+
+  /** Writes a grey PNG (8-bit, or 16-bit when {@code sixteen}) of row-major values atomically. */
+  public static void writePng(Path file, int width, int height, int[] values, boolean sixteen) throws IOException {
+    BufferedImage img = new BufferedImage(width, height,
+        sixteen ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+    img.getRaster().setPixels(0, 0, width, height, values);
+    atomically(file, tmp -> {
+      if (!ImageIO.write(img, "png", tmp.toFile())) {
+        throw new IOException("no PNG writer");
+      }
+    });
+  }
+
+  /** Writes a volume (format from the extension) atomically. */
+  public static void writeVolume(Path file, Volume v) throws IOException {
+    String name = file.getFileName().toString();
+    // the temporary name keeps the extension: the writer picks the format from it
+    atomically(file, tmp -> VolumeFiles.write(v, tmp), ".tmp-" + name);
+  }
+
+  @FunctionalInterface
+  public interface Writer {
+    void write(Path tmp) throws IOException;
+  }
+
+  public static void atomically(Path file, Writer writer) throws IOException {
+    atomically(file, writer, "." + file.getFileName() + ".tmp");
+  }
+
+  private static void atomically(Path file, Writer writer, String tmpName) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(tmpName);
+    try {
+      writer.write(tmp);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,810 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.store.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.scanbase.store.DatasetRecord;
+import org.scanbase.store.Documents;
+import org.scanbase.store.Store;
+import org.scanbase.store.StoreException;
+import org.scanbase.view.Aggregation;
+import org.scanbase.view.AggregationResult;
+import org.scanbase.view.AggregationSql;
+import org.scanbase.view.Expr;
+import org.scanbase.view.SqlDialect;
+import org.scanbase.view.SqlFragment;
+import org.scanbase.view.SqliteDialect;
+import org.scanbase.view.SqliteFunctions;
+import org.scanbase.view.Stage;
+import org.scanbase.view.ViewSpec;
+import org.scanbase.view.ViewSql;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One writer connection (writes are
+ * serialised, each in an IMMEDIATE transaction, so a batch is kept whole or not at all, also
+ * across processes) and a small pool of reader connections, so readers never wait for an
+ * import. Schema versions: {@link SqliteSchema}.
+ */
+public final class SqliteStore implements Store {
+  private static final int READERS = 4;
+
+  private final Path file;
+  private final String location;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> opened = new ArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * Opens (creating if needed) the database file and brings its schema up to date.
+   *
+   * @throws StoreException when the file cannot be opened or is not a scanbase database
+   */
+  public SqliteStore(Path file) {
+    this.file = file.toAbsolutePath();
+    this.location = "sqlite:" + this.file;
+    try {
+      Path parent = this.file.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      writer = connect(false);
+      SqliteSchema.migrate(writer, location);
+      for (int i = 0; i < READERS; i++) {
+        readers.add(connect(true));
+      }
+    } catch (IOException | SQLException e) {
+      close();
+      throw new StoreException(location + ": cannot open the database: " + e.getMessage(), e);
+    }
+  }
+
+  private Connection connect(boolean autoCommit) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(60_000);
+    config.enforceForeignKeys(true);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    synchronized (opened) {
+      opened.add(c);
+    }
+    c.setAutoCommit(autoCommit);
+    SqliteFunctions.register(c);
+    return c;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public Path mediaRoot() {
+    String shared = System.getenv("SCANBASE_MEDIA");
+    return shared != null && !shared.isBlank() ? Path.of(shared).toAbsolutePath()
+        : file.resolveSibling("media");
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} in one write transaction, committed on success, rolled back on failure. */
+  private <T> T write(String what, Work<T> work) {
+    checkOpen();
+    writeLock.lock();
+    try {
+      try {
+        T result = work.run(writer);
+        writer.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(e);
+        if (e instanceof StoreException se) {
+          throw se;
+        }
+        if (e instanceof IllegalArgumentException iae) {
+          throw iae;
+        }
+        throw new StoreException(location + ": " + what + " failed: " + e.getMessage(), e);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      writer.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Runs {@code work} on a reader connection (autocommit: each statement sees committed data). */
+  private <T> T read(String what, Work<T> work) {
+    checkOpen();
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(location + ": interrupted while waiting for a connection", e);
+    }
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(location + ": " + what + " failed: " + e.getMessage(), e);
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(location + " is closed");
+    }
+  }
+
+  private static void bind(PreparedStatement st, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      st.setObject(i + 1, params.get(i));
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, SqlFragment q) throws SQLException {
+    PreparedStatement st = c.prepareStatement(q.sql());
+    bind(st, q.params());
+    return st;
+  }
+
+  /** The tables of one dataset; fails with a clear message when there is no such dataset. */
+  private record Tables(long id, String samples, String frames) {
+    ViewSql sql() {
+      return new ViewSql(SqlDialect.SQLITE, samples, frames);
+    }
+  }
+
+  private static Tables tables(Connection c, String dataset) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT id FROM datasets WHERE name = ?")) {
+      st.setString(1, dataset);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) {
+          throw new StoreException("no dataset named '" + dataset + "'");
+        }
+        long id = rs.getLong(1);
+        return new Tables(id, "samples_" + id, "frames_" + id);
+      }
+    }
+  }
+
+  // ---- datasets -------------------------------------------------------------------------
+
+  @Override
+  public List<DatasetRecord> datasets() {
+    return read("listing datasets", c -> {
+      List<DatasetRecord> out = new ArrayList<>();
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT name, media_type, created_at, doc FROM datasets ORDER BY name")) {
+        while (rs.next()) {
+          out.add(record(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Optional<DatasetRecord> dataset(String name) {
+    return read("reading dataset " + name, c -> dataset(c, name));
+  }
+
+  private static Optional<DatasetRecord> dataset(Connection c, String name) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "SELECT name, media_type, created_at, doc FROM datasets WHERE name = ?")) {
+      st.setString(1, name);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DatasetRecord record(ResultSet rs) throws SQLException {
+    Map<String, Object> doc = Documents.read(rs.getString(4));
+    return new DatasetRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+        (Map<String, String>) doc.get("fields"),
+        (Map<String, Map<String, String>>) doc.get("mask_targets"),
+        (Map<String, Object>) doc.get("info"),
+        (Map<String, Object>) doc.get("app_config"));
+  }
+
+  private static String recordDoc(DatasetRecord r) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("fields", r.fields());
+    doc.put("mask_targets", r.maskTargets());
+    doc.put("info", r.info());
+    doc.put("app_config", r.appConfig());
+    return Documents.write(doc);
+  }
+
+  @Override
+  public DatasetRecord createDataset(String name, String mediaType) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a dataset needs a non-blank name");
+    }
+    DatasetRecord record = new DatasetRecord(name, mediaType, Instant.now().toString(),
+        null, null, null, null);
+    return write("creating dataset " + name, c -> {
+      if (dataset(c, name).isPresent()) {
+        throw new StoreException("a dataset named '" + name + "' already exists");
+      }
+      long id;
+      try (PreparedStatement st = c.prepareStatement(
+          "INSERT INTO datasets (name, media_type, created_at, doc) VALUES (?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        st.setString(1, name);
+        st.setString(2, mediaType);
+        st.setString(3, record.createdAt());
+        st.setString(4, recordDoc(record));
+        st.executeUpdate();
+        try (ResultSet keys = st.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE samples_" + id
+            + " (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)");
+        st.execute("CREATE TABLE frames_" + id + " (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+            + " sample_id TEXT NOT NULL, frame_number INTEGER NOT NULL, doc TEXT NOT NULL,"
+            + " UNIQUE (sample_id, frame_number))");
+      }
+      return record;
+    });
+  }
+
+  @Override
+  public void updateDataset(DatasetRecord record) {
+    write("updating dataset " + record.name(), c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE datasets SET doc = ? WHERE name = ?")) {
+        st.setString(1, recordDoc(record));
+        st.setString(2, record.name());
+        if (st.executeUpdate() == 0) {
+          throw new StoreException("no dataset named '" + record.name() + "'");
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean deleteDataset(String name) {
+    return write("deleting dataset " + name, c -> {
+      if (dataset(c, name).isEmpty()) {
+        return false;
+      }
+      Tables t = tables(c, name);
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE " + t.samples());
+        st.execute("DROP TABLE " + t.frames());
+        st.execute("DELETE FROM datasets WHERE id = " + t.id());
+      }
+      return true;
+    });
+  }
+
+  // ---- samples --------------------------------------------------------------------------
+
+  @Override
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs) {
+    return write("adding samples to " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      long seq;
+      long seconds = Instant.now().getEpochSecond();
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
+        seq = rs.next() ? rs.getLong(1) : 0;
+        if (seq > 0) {
+          // ids must keep increasing even if the clock went back
+          seconds = Math.max(seconds, Long.parseLong(rs.getString(2).substring(0, 8), 16));
+        }
+      }
+      List<String> ids = new ArrayList<>(docs.size());
+      try (PreparedStatement st = c.prepareStatement(
+          "INSERT INTO " + t.samples() + " (seq, id, doc) VALUES (?, ?, ?)")) {
+        for (Map<String, Object> doc : docs) {
+          seq++;
+          String id = SampleIds.format(seconds, t.id(), seq);
+          st.setLong(1, seq);
+          st.setString(2, id);
+          st.setString(3, Documents.write(withId(id, doc)));
+          st.addBatch();
+          ids.add(id);
+        }
+        st.executeBatch();
+      }
+      return ids;
+    });
+  }
+
+  private static Map<String, Object> withId(String id, Map<String, Object> doc) {
+    Map<String, Object> out = new LinkedHashMap<>(doc.size() + 1);
+    out.put("id", id);
+    doc.forEach((k, v) -> {
+      if (!"id".equals(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs) {
+    write("saving samples of " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement st = c.prepareStatement("UPDATE " + t.samples() + " SET doc = ? WHERE id = ?")) {
+        for (Map<String, Object> doc : docs) {
+          Object id = doc.get("id");
+          if (!(id instanceof String)) {
+            throw new IllegalArgumentException("a sample to save needs its id");
+          }
+          st.setString(1, Documents.write(doc));
+          st.setString(2, (String) id);
+          if (st.executeUpdate() == 0) {
+            throw new StoreException("dataset '" + dataset + "' has no sample " + id);
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
+    checkWritable(view, path);
+    return write("setting " + String.join(".", path) + " on " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      SqlFragment ids = t.sql().ids(view);
+      String sql = "UPDATE " + t.samples() + " SET doc = json_set(doc, "
+          + SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path)) + ", json(?)) WHERE id IN ("
+          + ids.sql() + ")";
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        List<Object> params = new ArrayList<>();
+        params.add(Documents.write(value));
+        params.addAll(ids.params());
+        bind(st, params);
+        return (long) st.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public long unsetField(String dataset, ViewSpec view, List<String> path) {
+    checkWritable(view, path);
+    return write("removing " + String.join(".", path) + " from " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      SqlFragment ids = t.sql().ids(view);
+      String sql = "UPDATE " + t.samples() + " SET doc = json_remove(doc, "
+          + SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path)) + ") WHERE id IN (" + ids.sql() + ")";
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        bind(st, ids.params());
+        return (long) st.executeUpdate();
+      }
+    });
+  }
+
+  private static void checkWritable(ViewSpec view, List<String> path) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("empty field path");
+    }
+    if (path.size() == 1 && path.get(0).equals("id")) {
+      throw new IllegalArgumentException("the sample id cannot be changed");
+    }
+    checkSampleView(view);
+  }
+
+  private static void checkSampleView(ViewSpec view) {
+    if (view.stages().stream().anyMatch(s -> s instanceof Stage.ToFrames)) {
+      throw new IllegalArgumentException("a frames view (toFrames) cannot be written through; edit the frames");
+    }
+  }
+
+  @Override
+  public long deleteSamples(String dataset, ViewSpec view) {
+    checkSampleView(view);
+    return write("deleting samples of " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      SqlFragment ids = t.sql().ids(view);
+      // the ids first: deleting rows must not change which rows the view selects
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)");
+        st.execute("DELETE FROM temp.doomed");
+      }
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO temp.doomed (id) " + ids.sql())) {
+        bind(st, ids.params());
+        st.executeUpdate();
+      }
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM " + t.frames() + " WHERE sample_id IN (SELECT id FROM temp.doomed)");
+        long n = st.executeUpdate("DELETE FROM " + t.samples() + " WHERE id IN (SELECT id FROM temp.doomed)");
+        st.execute("DELETE FROM temp.doomed");
+        return n;
+      }
+    });
+  }
+
+  // ---- frames ---------------------------------------------------------------------------
+
+  @Override
+  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
+    write("saving frames of " + sampleId + " in " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {
+        has.setString(1, sampleId);
+        try (ResultSet rs = has.executeQuery()) {
+          if (!rs.next()) {
+            throw new StoreException("dataset '" + dataset + "' has no sample " + sampleId);
+          }
+        }
+      }
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t.frames() + " WHERE sample_id = ?")) {
+        del.setString(1, sampleId);
+        del.executeUpdate();
+      }
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO " + t.frames()
+          + " (id, sample_id, frame_number, doc) VALUES (?, ?, ?, ?)")) {
+        for (Map<String, Object> frame : frames) {
+          if (!(frame.get("frame_number") instanceof Number n) || n.longValue() < 1) {
+            throw new IllegalArgumentException("a frame needs a frame_number >= 1, got " + frame.get("frame_number"));
+          }
+          long number = n.longValue();
+          String id = SampleIds.frame(sampleId, number);
+          Map<String, Object> doc = new LinkedHashMap<>();
+          doc.put("id", id);
+          doc.put("sample_id", sampleId);
+          doc.put("frame_number", number);
+          frame.forEach((k, v) -> {
+            if (!k.equals("id") && !k.equals("sample_id") && !k.equals("frame_number")) {
+              doc.put(k, v);
+            }
+          });
+          st.setString(1, id);
+          st.setString(2, sampleId);
+          st.setLong(3, number);
+          st.setString(4, Documents.write(doc));
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<Map<String, Object>> frames(String dataset, String sampleId) {
+    return read("reading frames of " + sampleId, c -> {
+      Tables t = tables(c, dataset);
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT doc FROM " + t.frames() + " WHERE sample_id = ? ORDER BY frame_number")) {
+        st.setString(1, sampleId);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(Documents.read(rs.getString(1)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  @Override
+  public List<Map<String, Object>> find(String dataset, ViewSpec view, long offset, long limit) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    read("querying " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      scan(c, t.sql().select(view, offset, limit), view, out::add);
+      return null;
+    });
+    return out;
+  }
+
+  @Override
+  public void forEach(String dataset, ViewSpec view, Consumer<Map<String, Object>> sink) {
+    read("querying " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      scan(c, t.sql().select(view), view, sink);
+      return null;
+    });
+  }
+
+  private static void scan(Connection c, SqlFragment q, ViewSpec view, Consumer<Map<String, Object>> sink)
+      throws SQLException {
+    boolean project = projects(view);
+    try (PreparedStatement st = prepare(c, q)) {
+      st.setFetchSize(500);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> doc = Documents.read(rs.getString(2));
+          sink.accept(project ? ViewSql.project(view, doc) : doc);
+        }
+      }
+    }
+  }
+
+  private static boolean projects(ViewSpec view) {
+    return view.stages().stream().anyMatch(s -> s instanceof Stage.SelectFields
+        || s instanceof Stage.ExcludeFields || s instanceof Stage.FilterLabels);
+  }
+
+  @Override
+  public List<String> ids(String dataset, ViewSpec view) {
+    return read("querying " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement st = prepare(c, t.sql().select(view)); ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Map<String, Object>> byIds(String dataset, List<String> ids) {
+    return read("reading samples of " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      Map<String, Map<String, Object>> found = new HashMap<>();
+      for (int from = 0; from < ids.size(); from += 500) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement st = c.prepareStatement(
+            "SELECT id, doc FROM " + t.samples() + " WHERE id IN (" + marks + ")")) {
+          bind(st, new ArrayList<>(chunk));
+          try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              found.put(rs.getString(1), Documents.read(rs.getString(2)));
+            }
+          }
+        }
+      }
+      List<Map<String, Object>> out = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        Map<String, Object> doc = found.get(id);
+        if (doc != null) {
+          out.add(doc);
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public long count(String dataset, ViewSpec view) {
+    return read("counting " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement st = prepare(c, t.sql().count(view)); ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public List<Group> groups(String dataset, ViewSpec view, int membersPerGroup) {
+    return read("grouping " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      ViewSql sql = t.sql();
+      List<Object> keys = new ArrayList<>();
+      List<Long> counts = new ArrayList<>();
+      try (PreparedStatement st = prepare(c, sql.groupKeys(view)); ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          keys.add(Documents.readValue(rs.getString(1)));
+          counts.add(rs.getLong(2));
+        }
+      }
+      List<Group> out = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        List<Map<String, Object>> members = new ArrayList<>();
+        SqlFragment q = sql.groupMembers(view, keys.get(i));
+        SqlFragment page = new SqlFragment("SELECT * FROM (" + q.sql() + ") LIMIT " + membersPerGroup, q.params());
+        scan(c, page, view, members::add);
+        out.add(new Group(keys.get(i), counts.get(i), members));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
+    return read("aggregating " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      return new AggregationSql(SqlDialect.SQLITE).execute(c, aggregation, t.sql().select(view));
+    });
+  }
+
+  // ---- indexes and saved views ----------------------------------------------------------
+
+  @Override
+  public String createIndex(String dataset, Expr key) {
+    String expression = key.toString();
+    return write("creating an index on " + expression + " in " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      String name = "idx_" + t.id() + "_" + shortHash(expression);
+      List<List<SqlFragment>> indexes = t.sql().indexes(key);
+      try (Statement st = c.createStatement()) {
+        for (int i = 0; i < indexes.size(); i++) {
+          List<String> terms = new ArrayList<>();
+          for (SqlFragment term : indexes.get(i)) {
+            if (!term.params().isEmpty()) {
+              throw new IllegalArgumentException("cannot index " + expression + ": it needs parameters");
+            }
+            terms.add(term.sql());
+          }
+          st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + i + " ON " + t.samples()
+              + " (" + String.join(", ", terms) + ")");
+        }
+        // fresh statistics, so the planner knows the new index is selective
+        st.execute("ANALYZE " + t.samples());
+      }
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO field_indexes (dataset_id, name, expression)"
+          + " VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET expression = excluded.expression")) {
+        st.setLong(1, t.id());
+        st.setString(2, name);
+        st.setString(3, expression);
+        st.executeUpdate();
+      }
+      return name;
+    });
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+    }
+  }
+
+  @Override
+  public List<IndexInfo> indexes(String dataset) {
+    return read("listing indexes of " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      List<IndexInfo> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT name, expression FROM field_indexes WHERE dataset_id = ? ORDER BY name")) {
+        st.setLong(1, t.id());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(new IndexInfo(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean dropIndex(String dataset, String name) {
+    return write("dropping index " + name, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement st = c.prepareStatement(
+          "DELETE FROM field_indexes WHERE dataset_id = ? AND name = ?")) {
+        st.setLong(1, t.id());
+        st.setString(2, name);
+        if (st.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      List<String> parts = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE ? ESCAPE '\\'")) {
+        st.setString(1, t.samples());
+        st.setString(2, name.replace("_", "\\_") + "\\_%");
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            parts.add(rs.getString(1));
+          }
+        }
+      }
+      try (Statement st = c.createStatement()) {
+        for (String part : parts) {
+          st.execute("DROP INDEX IF EXISTS \"" + part.replace("\"", "\"\"") + "\"");
+        }
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public void saveView(String dataset, String name, ViewSpec view) {
+    write("saving view " + name, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement st = c.prepareStatement(
+          "INSERT INTO saved_views (dataset_id, name, spec) VALUES (?, ?, ?)"
+              + " ON CONFLICT (dataset_id, name) DO UPDATE SET spec = excluded.spec")) {
+        st.setLong(1, t.id());
+        st.setString(2, name);
+        st.setString(3, view.toJson());
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, ViewSpec> savedViews(String dataset) {
+    return read("reading saved views of " + dataset, c -> {
+      Tables t = tables(c, dataset);
+      Map<String, ViewSpec> out = new LinkedHashMap<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT name, spec FROM saved_views WHERE dataset_id = ? ORDER BY name")) {
+        st.setLong(1, t.id());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), ViewSpec.fromJson(rs.getString(2)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean deleteView(String dataset, String name) {
+    return write("deleting view " + name, c -> {
+      Tables t = tables(c, dataset);
+      try (PreparedStatement st = c.prepareStatement(
+          "DELETE FROM saved_views WHERE dataset_id = ? AND name = ?")) {
+        st.setLong(1, t.id());
+        st.setString(2, name);
+        return st.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (opened) {
+      for (Connection c : opened) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // closing: nothing left to do with this connection
+        }
+      }
+      opened.clear();
+    }
+  }
+}
