@@ -3,125 +3,112 @@ package org.scanbase.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scanbase.dicom.Attributes;
-import org.scanbase.dicom.DerivedObjects;
-import org.scanbase.dicom.DicomElements;
-import org.scanbase.dicom.DicomWriter;
-import org.scanbase.dicom.Tags;
-import org.scanbase.dicom.TransferSyntax;
-import org.scanbase.dicom.VR;
+import org.scanbase.dataset.Catalog;
+import org.scanbase.dataset.Dataset;
+import org.scanbase.dataset.MediaFiles;
+import org.scanbase.dataset.MediaType;
+import org.scanbase.demo.CovidCtDemo;
+import org.scanbase.demo.HippocampusDemo;
+import org.scanbase.importer.DicomImporter;
+import org.scanbase.importer.ImportReport;
+import org.scanbase.importer.NiftiImporter;
+import org.scanbase.store.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scanbase quickstart [--no-app] [--dir DIR]}. The contract's quickstart builds demo data,
- * imports two datasets and opens the App; the importers and the App come in later issues, so
- * for now it writes one synthetic CT slice ({@value #FILE_NAME}) into DIR and prints its
- * {@code inspect} listing. {@code --no-app} is accepted already, so scripts need no change.
+ * {@code scanbase quickstart [--no-app] [--dir DIR]}: the seed workflow in one command. Writes
+ * both demo datasets in the Kaggle layouts under DIR (once; a second run reuses them), imports
+ * them as {@value #HIPPOCAMPUS} (one sample per MR slice, every DICOM attribute a field, the
+ * RTSTRUCT's two hippocampus ROIs as masks) and {@value #COVID} (one volume sample per CT scan,
+ * lung / infection / combined masks per slice), and prints what it made. The import is the same
+ * code as {@code scanbase import}, so re-running adds nothing twice. The App (issue [7]) is not
+ * built yet: until then quickstart prints the commands to explore the datasets.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Write demo data and show it (for now: one synthetic CT slice, inspected).")
+        description = "Write the demo data, import both tutorial datasets, and show them.")
 public final class QuickstartCommand implements Callable<Integer> {
-    static final String FILE_NAME = "ct-slice.dcm";
-    /** Slice size in pixels (rows = columns). */
-    static final int SIZE = 64;
-    /** CT Image Storage (PS3.4 B.5). */
-    private static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+    static final String HIPPOCAMPUS = "hippocampus-mri";
+    static final String COVID = "covid19-ct";
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "scanbase-demo",
             description = "Where to write the demo data (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--no-app", description = "Do not start the App afterwards (there is no App yet).")
+    @Option(names = "--no-app", description = "Do not start the App afterwards.")
     boolean noApp;
+
+    @Option(names = "--json", description = "Print a JSON summary of the two datasets on stdout.")
+    boolean json;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(FILE_NAME);
-            writeCtSlice(file);
-            out.println("Wrote a synthetic " + SIZE + "x" + SIZE + " CT slice to " + file + ".");
-            out.println("The demo datasets, the importers and the App come in later issues; until then,"
-                    + " quickstart shows what `scanbase inspect " + file + " --pixels` says:");
-            out.println();
-            InspectCommand.printListing(out, file, true);
+        PrintWriter err = spec.commandLine().getErr();
+        try (Catalog catalog = store.open()) {
+            Path hippoDir = dir.resolve("hippocampal-sparing-dataset");
+            Path covidDir = dir.resolve("covid19-ct-scans");
+            var hippo = HippocampusDemo.write(hippoDir, HippocampusDemo.Options.defaults());
+            err.println((hippo.reused() ? "Reusing " : "Wrote ") + "the hippocampus MRI demo in " + hippoDir);
+            var covid = CovidCtDemo.write(covidDir, CovidCtDemo.Options.defaults());
+            err.println((covid.reused() ? "Reusing " : "Wrote ") + "the COVID-19 CT demo in " + covidDir);
+            err.flush();
+
+            Dataset slices = ImportCommand.target(catalog, HIPPOCAMPUS, MediaType.IMAGE);
+            ImportReport r1 = DicomImporter.run(hippoDir.resolve(HippocampusDemo.ROOT), slices,
+                    new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.SLICES),
+                    ProgressBars.forTerminal(), MediaFiles.of(catalog.store(), HIPPOCAMPUS));
+            err.println(r1.summary());
+            Dataset volumes = ImportCommand.target(catalog, COVID, MediaType.VOLUME);
+            ImportReport r2 = NiftiImporter.importCovidLayout(covidDir, volumes, ProgressBars.forTerminal(),
+                    MediaFiles.of(catalog.store(), COVID));
+            err.println(r2.summary());
+            err.flush();
+
+            List<Dataset> made = List.of(slices.reload(), volumes.reload());
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                for (Dataset ds : made) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("media_type", ds.mediaType().code());
+                    row.put("samples", ds.count());
+                    row.put("mask_targets", ds.maskTargets());
+                    doc.put(ds.name(), row);
+                }
+                out.println(Json.write(doc));
+            } else {
+                for (Dataset ds : made) {
+                    out.printf("%-16s %-7s %,6d samples, %d fields, masks: %s%n", ds.name(), ds.mediaType().code(),
+                            ds.count(), ds.schema().size(), ds.maskTargets().keySet());
+                }
+                out.println();
+                out.println("Explore them:");
+                out.println("  scanbase datasets info " + HIPPOCAMPUS);
+                out.println("  scanbase query " + HIPPOCAMPUS + " --group-by PatientID --order-by slice_index --limit 1");
+                out.println("  scanbase query " + HIPPOCAMPUS + " --match 'Hippocampus_L.pixels > 0' --count");
+                out.println("  scanbase query " + COVID + " --match 'metadata.depth > 10' --json");
+                if (!noApp) {
+                    out.println("The browser App arrives with its issue; these commands show the same data meanwhile.");
+                }
+            }
             out.flush();
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | StoreException e) {
             return Main.userError(spec, e);
         }
     }
-
-    /**
-     * A CT slice of a water cylinder (0 HU) with a bone ring (1000 HU) in air (-1000 HU), stored
-     * as int16 values HU + 1024 with RescaleIntercept -1024 (PS3.3 C.11.1.1.2), 0.7 mm pixels,
-     * axial, in Explicit VR Little Endian.
-     */
-    static void writeCtSlice(Path file) throws IOException {
-        Attributes ds = new Attributes();
-        ds.put(DicomElements.string(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 100"));
-        ds.put(DicomElements.string(Tags.ImageType, VR.CS, "DERIVED", "SECONDARY", "AXIAL"));
-        ds.put(DicomElements.string(Tags.SOPClassUID, VR.UI, CT_IMAGE_STORAGE));
-        ds.put(DicomElements.string(Tags.SOPInstanceUID, VR.UI, DerivedObjects.newUid()));
-        ds.put(DicomElements.string(Tags.StudyDate, VR.DA, "20240101"));
-        ds.put(DicomElements.string(Tags.StudyTime, VR.TM, "120000"));
-        ds.put(DicomElements.string(Tags.Modality, VR.CS, "CT"));
-        ds.put(DicomElements.string(Tags.Manufacturer, VR.LO, "scanbase synthetic"));
-        ds.put(DicomElements.string(Tags.PatientName, VR.PN, "Demo^Phantom"));
-        ds.put(DicomElements.string(Tags.PatientID, VR.LO, "DEMO-001"));
-        ds.put(DicomElements.doubles(Tags.SliceThickness, VR.DS, 2.5));
-        ds.put(DicomElements.string(Tags.StudyInstanceUID, VR.UI, DerivedObjects.newUid()));
-        ds.put(DicomElements.string(Tags.SeriesInstanceUID, VR.UI, DerivedObjects.newUid()));
-        ds.put(DicomElements.ints(Tags.SeriesNumber, VR.IS, 1));
-        ds.put(DicomElements.ints(Tags.InstanceNumber, VR.IS, 1));
-        ds.put(DicomElements.doubles(Tags.ImagePositionPatient, VR.DS, -22.4, -22.4, 0.0));
-        ds.put(DicomElements.doubles(Tags.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0));
-        ds.put(DicomElements.string(Tags.FrameOfReferenceUID, VR.UI, DerivedObjects.newUid()));
-        ds.put(DicomElements.doubles(Tags.SliceLocation, VR.DS, 0.0));
-        ds.put(DicomElements.ints(Tags.SamplesPerPixel, VR.US, 1));
-        ds.put(DicomElements.string(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2"));
-        ds.put(DicomElements.ints(Tags.Rows, VR.US, SIZE));
-        ds.put(DicomElements.ints(Tags.Columns, VR.US, SIZE));
-        ds.put(DicomElements.doubles(Tags.PixelSpacing, VR.DS, 0.7, 0.7));
-        ds.put(DicomElements.ints(Tags.BitsAllocated, VR.US, 16));
-        ds.put(DicomElements.ints(Tags.BitsStored, VR.US, 16));
-        ds.put(DicomElements.ints(Tags.HighBit, VR.US, 15));
-        ds.put(DicomElements.ints(Tags.PixelRepresentation, VR.US, 1));
-        ds.put(DicomElements.doubles(Tags.WindowCenter, VR.DS, 40));
-        ds.put(DicomElements.doubles(Tags.WindowWidth, VR.DS, 400));
-        ds.put(DicomElements.doubles(Tags.RescaleIntercept, VR.DS, -1024));
-        ds.put(DicomElements.doubles(Tags.RescaleSlope, VR.DS, 1));
-        ds.put(DicomElements.string(Tags.RescaleType, VR.LO, "HU"));
-        ds.put(DicomElements.bytes(Tags.PixelData, VR.OW, phantom()));
-        Attributes meta = new Attributes();
-        meta.put(DicomElements.string(Tags.TransferSyntaxUID, VR.UI, TransferSyntax.EXPLICIT_VR_LE.uid()));
-        DicomWriter.write(file, meta, ds);
-    }
-
-    /** Little-endian int16 stored values (HU + 1024) of the phantom. */
-    static byte[] phantom() {
-        ByteBuffer b = ByteBuffer.allocate(SIZE * SIZE * 2).order(ByteOrder.LITTLE_ENDIAN);
-        double c = (SIZE - 1) / 2.0;
-        for (int row = 0; row < SIZE; row++) {
-            for (int col = 0; col < SIZE; col++) {
-                double r = Math.hypot(row - c, col - c);
-                int hu = r > SIZE * 0.45 ? -1000 : r > SIZE * 0.38 ? 1000 : 0;
-                b.putShort((short) (hu + 1024));
-            }
-        }
-        return b.array();
-    }
-
 }

@@ -37,7 +37,7 @@ class InspectCommandTest {
 
     private Path ctSlice() throws Exception {
         Path f = dir.resolve("ct.dcm");
-        QuickstartCommand.writeCtSlice(f);
+        CtSlices.writeCtSlice(f);
         return f;
     }
 
@@ -62,7 +62,7 @@ class InspectCommandTest {
                 .containsExactly("format", "path", "transferSyntaxUID", "attributes", "shape", "spacing", "affine", "pixels");
         assertThat(doc.get("format").asText()).isEqualTo("dicom");
         assertThat(doc.get("transferSyntaxUID").asText()).isEqualTo("1.2.840.10008.1.2.1");
-        assertThat(doc.get("attributes").get("Rows").asInt()).isEqualTo(QuickstartCommand.SIZE);
+        assertThat(doc.get("attributes").get("Rows").asInt()).isEqualTo(CtSlices.SIZE);
         assertThat(doc.get("attributes").get("ImageType").isArray()).isTrue();
         assertThat(doc.get("attributes").has("TransferSyntaxUID")).as("file meta is not in attributes").isFalse();
         assertThat(doc.get("shape").toString()).isEqualTo("[1,64,64,1]");
@@ -143,15 +143,6 @@ class InspectCommandTest {
         Run r = run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("scanbase ");
-    }
-
-    @Test
-    void quickstartWritesAndInspectsASyntheticSlice() {
-        Path demo = dir.resolve("demo");
-        Run r = run("quickstart", "--no-app", "--dir", demo.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(demo.resolve(QuickstartCommand.FILE_NAME)).isRegularFile();
-        assertThat(r.out()).contains("later issues", "PatientName", "sha256");
     }
 
     private static Iterable<String> iterable(java.util.Iterator<String> it) {
