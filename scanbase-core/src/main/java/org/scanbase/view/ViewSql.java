@@ -82,6 +82,15 @@ public final class ViewSql {
         q.limitClause(), ") AS counted");
   }
 
+  /**
+   * {@code SELECT id, doc} of the view in no particular order: what aggregations read. Without
+   * an ORDER BY, SQLite flattens it into the aggregate and can answer from an index on the
+   * aggregated field alone.
+   */
+  public SqlFragment rows(ViewSpec spec) {
+    return stages.compile(spec.stages()).level.render("id, doc", false);
+  }
+
   /** {@code SELECT id} of the view, in no particular order (for {@code WHERE id IN (...)}). */
   public SqlFragment ids(ViewSpec spec) {
     return stages.compile(spec.stages()).level.render("id", false);

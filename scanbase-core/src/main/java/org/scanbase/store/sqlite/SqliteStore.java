@@ -647,7 +647,7 @@ public final class SqliteStore implements Store {
   public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
     return read("aggregating " + dataset, c -> {
       Tables t = tables(c, dataset);
-      return new AggregationSql(SqlDialect.SQLITE).execute(c, aggregation, t.sql().select(view));
+      return new AggregationSql(SqlDialect.SQLITE).execute(c, aggregation, t.sql().rows(view));
     });
   }
 
