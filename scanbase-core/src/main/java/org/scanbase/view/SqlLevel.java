@@ -20,6 +20,8 @@ final class SqlLevel {
   final String tie;
   /** Conditions, ANDed. */
   final List<SqlFragment> where = new ArrayList<>();
+  /** The filter expressions behind {@link #where} (as the level's rows read them). */
+  final List<Expr> filters = new ArrayList<>();
   /** ORDER BY items (with direction); the incoming order is {@code seq ASC}. */
   List<SqlFragment> order = List.of(SqlFragment.of("seq ASC"));
   private long offset;

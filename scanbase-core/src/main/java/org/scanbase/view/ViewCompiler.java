@@ -47,11 +47,18 @@ final class ViewCompiler {
   private SqlLevel apply(Stage stage, SqlLevel in, Compilation c) {
     Optional<Expr> filter = InMemoryView.asFilter(stage);
     if (filter.isPresent()) {
-      return where(in, c, compiler.where(c.fields.rewrite(filter.get(), false, stageName(stage))));
+      Expr rewritten = c.fields.rewrite(filter.get(), false, stageName(stage));
+      SqlLevel q = where(in, c, compiler.where(rewritten));
+      q.filters.add(rewritten);
+      return q;
     } else if (stage instanceof Stage.SortBy s) {
       SqlLevel q = unsliced(in, c);
-      List<SqlFragment> order = new ArrayList<>(directed(
-          compiler.sortKeys(c.fields.rewrite(s.key(), false, "sortBy"), s.reverse()), s.reverse()));
+      Expr key = c.fields.rewrite(s.key(), false, "sortBy");
+      Optional<ValueKind> known = SortClass.of(key, q.filters);
+      List<SqlFragment> order = new ArrayList<>(known.isPresent()
+          ? List.of(SqlFragment.of(dialect.field("doc", ((Expr.Field) key).path()).as(known.get()).value()
+              + (s.reverse() ? " DESC" : " ASC")))
+          : directed(compiler.sortKeys(key, s.reverse()), s.reverse()));
       order.add(SqlFragment.of(q.tie + " ASC"));
       q.order = order;
       return q;
