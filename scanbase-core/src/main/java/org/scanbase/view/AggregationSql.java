@@ -21,9 +21,10 @@ import org.scanbase.view.AggregationResult.ValueCount;
 
 /**
  * Aggregations as SQL over a view's documents, with the results of
- * {@link InMemoryAggregations}. Every aggregation is one query: {@link #compile} it over the
- * view's {@code SELECT id, doc} (e.g. {@link ViewSql#select(ViewSpec)}), run it, and hand the
- * open result set to {@link #read}; or let {@link #execute} do the three:
+ * {@link InMemoryAggregations}. Every aggregation is one query, histograms without a range
+ * included (they find their bounds in the same statement): {@link #compile} it over the view's
+ * {@code SELECT id, doc} (e.g. {@link ViewSql#select(ViewSpec)}), run it with its parameters,
+ * and hand the open result set to {@link #read}; or let {@link #execute} do the three:
  * <pre>{@code
  * AggregationSql agg = new AggregationSql(SqlDialect.SQLITE);
  * AggregationResult r = agg.execute(connection, new Aggregation.CountValues(F.field("Manufacturer"), 10),
@@ -43,9 +44,13 @@ import org.scanbase.view.AggregationResult.ValueCount;
  * </ol>
  * Parts 1 and 2 read nothing but the field's expressions, so with the index a store makes
  * for a field ({@link ViewSql#indexes(Expr)}: {@code json_extract} and {@code json_type} of it
- * in SQLite) SQLite answers them from the index alone (a covering index scan); part 3 looks up
- * just the documents without a plain value. Histograms without a range find the bounds in the
- * same query. A compiler holds no state between calls and may be shared between threads.
+ * in SQLite) SQLite answers them from the index alone (a covering index scan); for the
+ * aggregations that group (countValues, distinct, histogram) part 1 comes in index order and
+ * already grouped, so a field with few distinct values is never sorted value by value. Part 3
+ * looks up just the documents without a plain value (an index range on the field being null).
+ * Numbers in histograms, means, sums and deviations are computed in double precision, in the
+ * order of operations of {@link InMemoryAggregations}. A compiler holds no state between calls
+ * and may be shared between threads.
  */
 public final class AggregationSql {
   private final SqlDialect dialect;
@@ -68,34 +73,37 @@ public final class AggregationSql {
       return concat("SELECT count(*) FROM ", view);
     }
     Cells cells = new Cells(aggregation.aggregatedField().orElseThrow().path(), view);
-    SqlFragment t = concat("(", cells.union(), ") AS t");
+    boolean groups = aggregation instanceof Aggregation.CountValues
+        || aggregation instanceof Aggregation.Distinct || aggregation instanceof Aggregation.Histogram;
+    SqlFragment t = concat("(", cells.union(groups), ") AS t");
     String n = unwind.real("t.n");
     if (aggregation instanceof Aggregation.Count) {
-      return concat("SELECT count(*) FROM ", t, " WHERE t.r < 4");
+      return concat("SELECT COALESCE(sum(t.c), 0) FROM ", t, " WHERE t.r < 4");
     } else if (aggregation instanceof Aggregation.CountValues c) {
       String limit = c.limit() == 0 ? "" : dialect.limitOffset(c.limit(), 0);
       return concat("SELECT 0 AS part, q.r, q.n, q.s, q.b, q.c, q.total FROM ("
           + "SELECT g.r, g.n, g.s, g.b, g.c, sum(g.c) OVER () AS total FROM ("
-          + "SELECT t.r, t.n, t.s, t.b, count(*) AS c FROM ", t, " WHERE t.r <= 2"
+          + "SELECT t.r, t.n, t.s, t.b, sum(t.c) AS c FROM ", t, " WHERE t.r <= 2"
           + " GROUP BY t.r, t.n, t.s, t.b) AS g ORDER BY g.c DESC, g.r, g.n, g.s, g.b" + limit
           + ") AS q UNION ALL SELECT 1, NULL, NULL, NULL, NULL, ", cells.missing(), ", NULL");
     } else if (aggregation instanceof Aggregation.Distinct) {
       return concat("SELECT t.r, t.n, t.s, t.b FROM ", t, " WHERE t.r <= 2 GROUP BY t.r, t.n, t.s, t.b");
     } else if (aggregation instanceof Aggregation.Bounds) {
       return concat("SELECT min(t.n), max(t.n), min(t.s), max(t.s) FROM ", t);
-    } else if (aggregation instanceof Aggregation.Mean) {
-      return concat("SELECT count(t.n), avg(" + n + ") FROM ", t);
-    } else if (aggregation instanceof Aggregation.Sum) {
-      return concat("SELECT count(t.n), sum(" + n + ") FROM ", t);
+    } else if (aggregation instanceof Aggregation.Mean || aggregation instanceof Aggregation.Sum) {
+      return concat("SELECT sum(t.c), sum(t.c * " + n + ") FROM ", t, " WHERE t.n IS NOT NULL");
     } else if (aggregation instanceof Aggregation.Std) {
+      // two passes, as the reference: the mean first, then the squared deviations from it
       String d = "(" + n + " - m.mean)";
-      return concat("SELECT count(t.n), sum(" + d + " * " + d + ") FROM ", t, ", (SELECT avg("
-          + unwind.real("t.n") + ") AS mean FROM ", t, ") AS m WHERE t.n IS NOT NULL");
+      return concat("SELECT sum(t.c), sum(t.c * " + d + " * " + d + ") FROM ", t,
+          ", (SELECT sum(t.c * " + n + ") / sum(t.c) AS mean FROM ", t,
+          " WHERE t.n IS NOT NULL) AS m WHERE t.n IS NOT NULL");
     }
-    return histogram((Aggregation.Histogram) aggregation, cells, t);
+    return histogram((Aggregation.Histogram) aggregation, t, concat("(", cells.union(false), ") AS t"));
   }
 
-  private SqlFragment histogram(Aggregation.Histogram h, Cells cells, SqlFragment t) {
+  /** A histogram of the values {@code t}, with {@code flat} the same values one by one. */
+  private SqlFragment histogram(Aggregation.Histogram h, SqlFragment t, SqlFragment flat) {
     SqlFragment range;
     if (h.range().isPresent()) {
       range = concat("SELECT ", unwind.realParameter(h.range().get().min()), " AS lo, ",
@@ -104,16 +112,15 @@ public final class AggregationSql {
       // numpy's default: the bounds, widened by 0.5 either side when they are equal
       range = concat("SELECT CASE WHEN b.mn = b.mx THEN b.mn - 0.5 ELSE b.mn END AS lo,"
           + " CASE WHEN b.mn = b.mx THEN b.mx + 0.5 ELSE b.mx END AS hi FROM (SELECT min("
-          + unwind.real("t.n") + ") AS mn, max(" + unwind.real("t.n") + ") AS mx FROM ", t, ") AS b");
+          + unwind.real("t.n") + ") AS mn, max(" + unwind.real("t.n") + ") AS mx FROM ", flat, ") AS b");
     }
     // the formula of InMemoryAggregations.bin, operation for operation, in doubles
     String x = unwind.real("t.n");
     String bin = "CASE WHEN " + x + " < x.lo OR " + x + " > x.hi THEN -1 ELSE "
         + unwind.least(unwind.floor("((" + x + " - x.lo) / (x.hi - x.lo)) * " + h.bins()),
             String.valueOf(h.bins() - 1)) + " END";
-    return concat("SELECT h.lo, h.hi, h.bin, count(*) FROM (SELECT x.lo, x.hi, " + bin
-        + " AS bin FROM ", t, ", (", range, ") AS x WHERE t.n IS NOT NULL) AS h"
-        + " GROUP BY h.lo, h.hi, h.bin");
+    return concat("SELECT min(h.lo), min(h.hi), h.bin, sum(h.c) FROM (SELECT x.lo, x.hi, " + bin
+        + " AS bin, t.c FROM ", t, ", (", range, ") AS x WHERE t.n IS NOT NULL) AS h GROUP BY h.bin");
   }
 
   /**
@@ -154,7 +161,8 @@ public final class AggregationSql {
       return new BoundsResult(rows.getString(3), rows.getString(4));
     } else if (aggregation instanceof Aggregation.Mean) {
       single(rows);
-      return new MeanResult(rows.getObject(2) == null ? null : rows.getDouble(2), rows.getLong(1));
+      long count = rows.getLong(1);
+      return new MeanResult(count == 0 ? null : rows.getDouble(2) / count, count);
     } else if (aggregation instanceof Aggregation.Sum) {
       single(rows);
       return new SumResult(rows.getDouble(2), rows.getLong(1));
@@ -221,7 +229,8 @@ public final class AggregationSql {
   /**
    * The values of one field path over the view, as rows of {@code r} (0 number, 1 string,
    * 2 boolean, 3 list or document, 4 null), {@code n}, {@code s} and {@code b} (the value when
-   * it is of that class, else NULL).
+   * it is of that class, else NULL) and {@code c}, how many times the value occurs: the plain
+   * values come grouped, as an index on the field gives them; the others one by one.
    */
   private final class Cells {
     private final List<String> path;
@@ -236,32 +245,46 @@ public final class AggregationSql {
       this.isArray = plain.elements("unused").isArray();
     }
 
-    /** The three parts (two for a one-key path), UNION ALL. */
-    SqlFragment union() {
+    /**
+     * The three parts (two for a one-key path), UNION ALL; with {@code grouped}, equal plain
+     * values come as one row counting them, which saves sorting them one by one when the
+     * aggregation groups (few distinct values) but costs a pass when it does not.
+     */
+    SqlFragment union(boolean grouped) {
       List<SqlFragment> parts = new ArrayList<>();
-      parts.add(concat("SELECT " + typed(plain) + " FROM ", view,
-          " WHERE " + plain.isNotNull() + " AND NOT " + isArray));
-      parts.add(concat("SELECT " + typed(unwind.element("u")) + " FROM ", view, ", "
+      String isPlain = " WHERE " + plain.isNotNull() + " AND NOT " + isArray;
+      if (grouped) {
+        parts.add(concat("SELECT " + typed(unwind.element("p")) + ", count(*) AS c FROM (SELECT "
+            + unwind.valueColumns("v.doc", path) + " FROM ", view, isPlain + unwind.valueOrder()
+            + ") AS p GROUP BY " + unwind.valueKey("p")));
+      } else {
+        parts.add(concat("SELECT " + typed(plain) + ", 1 AS c FROM ", view, isPlain));
+      }
+      parts.add(concat("SELECT " + typed(unwind.element("u")) + ", 1 AS c FROM ", view, ", "
           + unwind.arrayElements("v.doc", path, "u") + " WHERE " + isArray));
       if (path.size() > 1) {
-        parts.add(concat("SELECT " + typed(unwind.element("w" + path.size())) + " FROM ", view,
+        parts.add(concat("SELECT " + typed(unwind.element("w" + path.size())) + ", 1 AS c FROM ", view,
             ", " + unwind.chain("v.doc", path, "w") + " WHERE " + plain.isNull()));
       }
       return SqlFragment.join(" UNION ALL ", parts);
     }
 
-    /** The number of documents of the view that give no number, string or boolean. */
+    /**
+     * The number of documents of the view that give no number, string or boolean: those
+     * without one as the plain value nor in its list, less those of the third part (where the
+     * plain path leads nowhere) that find one through lists.
+     */
     SqlFragment missing() {
-      List<SqlFragment> counts = new ArrayList<>();
-      counts.add(concat("(SELECT count(*) FROM ", view, ")"));
-      counts.add(concat("(SELECT count(*) FROM ", view, " WHERE " + rank(plain) + " <= 2)"));
-      counts.add(concat("(SELECT count(*) FROM ", view, " WHERE " + isArray + " AND EXISTS (SELECT 1 FROM "
-          + unwind.arrayElements("v.doc", path, "u") + " WHERE " + rank(unwind.element("u")) + " <= 2))"));
+      SqlFragment inList = concat(isArray + " AND EXISTS (SELECT 1 FROM "
+          + unwind.arrayElements("v.doc", path, "u") + " WHERE " + rank(unwind.element("u")) + " <= 2)");
+      SqlFragment out = concat("(SELECT count(*) FROM ", view, " WHERE " + rank(plain) + " > 2 AND NOT ",
+          dialect.orFalse(inList), ")");
       if (path.size() > 1) {
-        counts.add(concat("(SELECT count(*) FROM ", view, " WHERE " + plain.isNull() + " AND EXISTS (SELECT 1 FROM "
-            + unwind.chain("v.doc", path, "w") + " WHERE " + rank(unwind.element("w" + path.size())) + " <= 2))"));
+        out = concat(out, " - (SELECT count(*) FROM ", view, " WHERE " + plain.isNull()
+            + " AND EXISTS (SELECT 1 FROM " + unwind.chain("v.doc", path, "w") + " WHERE "
+            + rank(unwind.element("w" + path.size())) + " <= 2))");
       }
-      return concat("(", SqlFragment.join(" - ", counts), ")");
+      return concat("(", out, ")");
     }
 
     private String typed(JsonValueSql value) {

@@ -31,6 +31,23 @@ abstract class UnwindSql {
   }
 
   /**
+   * A SELECT list exposing the value at {@code path} of {@code docColumn} under the column
+   * names that {@link #element(String)} reads, in exactly the dialect's field expressions (so
+   * that an index on the field serves it).
+   */
+  abstract String valueColumns(String docColumn, List<String> path);
+
+  /** Those columns of the FROM item {@code alias}, comma-separated: a grouping key. */
+  abstract String valueKey(String alias);
+
+  /**
+   * The ORDER BY clause (with a leading space, or empty) that a subquery of
+   * {@link #valueColumns} should have so that grouping by {@link #valueKey} streams instead of
+   * sorting.
+   */
+  abstract String valueOrder();
+
+  /**
    * A FROM item named {@code alias} over the elements of the value at {@code path} of
    * {@code docColumn} when that value is an array, else over nothing.
    */
@@ -61,6 +78,24 @@ abstract class UnwindSql {
   private static final class Sqlite extends UnwindSql {
     Sqlite(SqlDialect dialect) {
       super(dialect);
+    }
+
+    @Override
+    String valueColumns(String docColumn, List<String> path) {
+      String p = SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path));
+      return "json_extract(" + docColumn + ", " + p + ") AS value, json_type(" + docColumn + ", " + p
+          + ") AS type";
+    }
+
+    @Override
+    String valueKey(String alias) {
+      return alias + ".value, " + alias + ".type";
+    }
+
+    @Override
+    String valueOrder() {
+      // the order of the field's index: SQLite then groups without a temporary b-tree
+      return " ORDER BY value, type";
     }
 
     @Override
@@ -116,6 +151,25 @@ abstract class UnwindSql {
   private static final class Postgres extends UnwindSql {
     Postgres(SqlDialect dialect) {
       super(dialect);
+    }
+
+    @Override
+    String valueColumns(String docColumn, List<String> path) {
+      StringBuilder j = new StringBuilder("(").append(docColumn);
+      for (String key : path) {
+        j.append(" -> ").append(PostgresDialect.stringLiteral(key));
+      }
+      return j.append(") AS v").toString();
+    }
+
+    @Override
+    String valueKey(String alias) {
+      return alias + ".v";
+    }
+
+    @Override
+    String valueOrder() {
+      return "";
     }
 
     @Override

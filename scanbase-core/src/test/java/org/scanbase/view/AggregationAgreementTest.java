@@ -79,7 +79,9 @@ class AggregationAgreementTest {
        "flag": null, "metadata": {"width": 0, "height": 3}, "weird": {"a\\"b": 2, "it's": "q"}}""",
       """
       {"Manufacturer": "Zoë", "SliceLocation": 0.1, "Rows": 64, "flag": "true",
-       "metadata": {"width": null}}""",
+       "metadata": {"width": null}, "tags": [[1], {"a": 1}],
+       "ground_truth": {"_type": "Detections", "detections": [{"label": {"name": "x"}},
+           {"label": [["nested"]]}]}}""",
       "{}",
       """
       {"Manufacturer": "", "SliceLocation": 3, "Rows": 128, "flag": true, "tags": ["test", "review"],
