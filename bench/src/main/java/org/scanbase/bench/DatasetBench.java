@@ -48,6 +48,7 @@ public final class DatasetBench {
     try (Store store = new SqliteStore(db)) {
       store.createDataset("bench", "image");
       Random random = new Random(42);
+      Map<String, String> schema = new LinkedHashMap<>();
       long t0 = System.nanoTime();
       for (int from = 0; from < n; from += BATCH) {
         List<Map<String, Object>> docs = new ArrayList<>(BATCH);
@@ -55,6 +56,13 @@ public final class DatasetBench {
           docs.add(slice(i, random));
         }
         store.insertSamples("bench", docs);
+        // the schema, as Dataset.addSamples infers it (it tells aggregations a field holds no lists)
+        for (Map<String, Object> doc : docs) {
+          org.scanbase.dataset.FieldTypes.infer(doc, schema);
+        }
+        if (!schema.equals(store.dataset("bench").orElseThrow().fields())) {
+          store.updateDataset(store.dataset("bench").orElseThrow().withFields(schema));
+        }
         if ((from / BATCH) % 10 == 0) {
           System.err.printf(Locale.ROOT, "\rbench: %,d / %,d samples", from + docs.size(), n);
         }

@@ -27,6 +27,7 @@ import org.scanbase.store.StoreException;
 import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
 import org.scanbase.view.AggregationSql;
+import org.scanbase.view.ScalarAggregationSql;
 import org.scanbase.view.Expr;
 import org.scanbase.view.SqlDialect;
 import org.scanbase.view.SqlFragment;
@@ -45,6 +46,9 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteStore implements Store {
   private static final int READERS = 4;
+  /** Schema types whose values are never lists or documents. */
+  private static final java.util.Set<String> SCALAR_TYPES =
+      java.util.Set.of("int", "float", "string", "bool", "date", "datetime");
 
   private final Path file;
   private final String location;
@@ -656,8 +660,22 @@ public final class SqliteStore implements Store {
   public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
     return read("aggregating " + dataset, c -> {
       Tables t = tables(c, dataset);
+      ScalarAggregationSql scalar = new ScalarAggregationSql(SqlDialect.SQLITE);
+      if (scalarField(c, dataset, aggregation) && scalar.handles(aggregation, view)) {
+        return scalar.execute(c, aggregation, view, t.samples());
+      }
       return new AggregationSql(SqlDialect.SQLITE).execute(c, aggregation, t.sql().rows(view));
     });
+  }
+
+  /** True when the dataset's schema says the aggregated field never holds a list. */
+  private static boolean scalarField(Connection c, String dataset, Aggregation aggregation) throws SQLException {
+    Optional<Expr.Field> field = aggregation.aggregatedField();
+    if (field.isEmpty()) {
+      return false;
+    }
+    String type = dataset(c, dataset).map(r -> r.fields().get(String.join(".", field.get().path()))).orElse(null);
+    return type != null && SCALAR_TYPES.contains(type);
   }
 
   // ---- indexes and saved views ----------------------------------------------------------
