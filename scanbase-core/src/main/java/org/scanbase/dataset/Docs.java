@@ -45,14 +45,21 @@ final class Docs {
   /** True when the path leads to a key that is present (its value may be null). */
   static boolean has(Map<String, Object> doc, String dotted) {
     List<String> keys = path(dotted);
+    Map<String, Object> parent = parent(doc, keys);
+    return parent != null && parent.containsKey(keys.get(keys.size() - 1));
+  }
+
+  /** The document holding the last key of {@code keys}, or null when the way is missing. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parent(Map<String, Object> doc, List<String> keys) {
     Object at = doc;
     for (int i = 0; i < keys.size() - 1; i++) {
       if (!(at instanceof Map<?, ?> m)) {
-        return false;
+        return null;
       }
       at = m.get(keys.get(i));
     }
-    return at instanceof Map<?, ?> m && m.containsKey(keys.get(keys.size() - 1));
+    return at instanceof Map<?, ?> ? (Map<String, Object>) at : null;
   }
 
   /** Sets the value at a path, creating documents on the way (replacing non-documents). */
@@ -72,23 +79,14 @@ final class Docs {
   }
 
   /** Removes the key at a path; false when it was not there. */
-  @SuppressWarnings("unchecked")
   static boolean remove(Map<String, Object> doc, String dotted) {
     List<String> keys = path(dotted);
-    Object at = doc;
-    for (int i = 0; i < keys.size() - 1; i++) {
-      if (!(at instanceof Map<?, ?> m)) {
-        return false;
-      }
-      at = m.get(keys.get(i));
-    }
-    if (!(at instanceof Map<?, ?>)) {
+    Map<String, Object> parent = parent(doc, keys);
+    if (parent == null || !parent.containsKey(keys.get(keys.size() - 1))) {
       return false;
     }
-    Map<String, Object> m = (Map<String, Object>) at;
-    boolean had = m.containsKey(keys.get(keys.size() - 1));
-    m.remove(keys.get(keys.size() - 1));
-    return had;
+    parent.remove(keys.get(keys.size() - 1));
+    return true;
   }
 
   /**

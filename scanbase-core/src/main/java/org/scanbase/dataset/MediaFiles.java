@@ -3,11 +3,10 @@ package org.scanbase.dataset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.scanbase.io.AtomicFiles;
 import org.scanbase.store.Store;
 import org.scanbase.volume.Volume;
 import org.scanbase.volume.VolumeFiles;
@@ -100,32 +99,25 @@ public final class MediaFiles {
     });
   }
 
-  /** Writes a volume (format from the extension) atomically. */
+  /** Writes a volume (format from the extension); the volume writers are atomic themselves. */
   public static void writeVolume(Path file, Volume v) throws IOException {
-    String name = file.getFileName().toString();
-    // the temporary name keeps the extension: the writer picks the format from it
-    atomically(file, tmp -> VolumeFiles.write(v, tmp), ".tmp-" + name);
+    Files.createDirectories(file.getParent());
+    VolumeFiles.write(v, file);
   }
 
+  /** Writes a file's content to the temporary path it is given. */
   @FunctionalInterface
   public interface Writer {
     void write(Path tmp) throws IOException;
   }
 
+  /** Writes {@code file} through {@code writer} into a temporary sibling, then moves it in place. */
   public static void atomically(Path file, Writer writer) throws IOException {
-    atomically(file, writer, "." + file.getFileName() + ".tmp");
-  }
-
-  private static void atomically(Path file, Writer writer, String tmpName) throws IOException {
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(tmpName);
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
       writer.write(tmp);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.dicom;
 
+import org.scanbase.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -41,7 +41,7 @@ public final class DicomWriter {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
                 write(os, fileMeta, dataset);
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(tmp, out);
         } finally {
             Files.deleteIfExists(tmp);
         }
