@@ -134,14 +134,25 @@ public final class ScalarAggregationSql {
 
   private BoundsResult bounds(Connection c, Field f) throws SQLException {
     String v = f.number();
-    SqlFragment numbers = concat("SELECT min(" + v + "), max(" + v + ") FROM " + f.table() + " WHERE ", f.where(),
-        " AND " + f.isNumber());
-    try (PreparedStatement st = prepare(c, numbers); ResultSet rs = st.executeQuery()) {
-      rs.next();
-      if (rs.getObject(1) != null) {
-        return new BoundsResult(InMemoryAggregations.canonical(rs.getObject(1)),
-            InMemoryAggregations.canonical(rs.getObject(2)));
+    // the first and last number in index order: two seeks instead of a scan
+    Object min = null;
+    Object max = null;
+    for (String direction : new String[] {"ASC", "DESC"}) {
+      SqlFragment end = concat("SELECT " + v + " FROM " + f.table() + " WHERE ", f.where(), " AND " + v
+          + " IS NOT NULL AND " + f.isNumber() + " ORDER BY " + v + " " + direction + " LIMIT 1");
+      try (PreparedStatement st = prepare(c, end); ResultSet rs = st.executeQuery()) {
+        if (rs.next()) {
+          Object value = InMemoryAggregations.canonical(rs.getObject(1));
+          if (direction.equals("ASC")) {
+            min = value;
+          } else {
+            max = value;
+          }
+        }
       }
+    }
+    if (min != null) {
+      return new BoundsResult(min, max);
     }
     SqlFragment strings = concat("SELECT min(" + v + "), max(" + v + ") FROM " + f.table() + " WHERE ", f.where(),
         " AND " + f.isString());
@@ -171,36 +182,53 @@ public final class ScalarAggregationSql {
       }
     }
     int bins = h.bins();
-    String x = "CAST(" + f.number() + " AS REAL)";
+    // the plain indexed expression: a CAST around it would hide the index from the range counts
+    String x = f.number();
     String from = " FROM " + f.table() + " WHERE ";
     String numeric = " AND " + f.isNumber();
-    // below[b]: how many values in [lo, hi] fall in bins < b; below[0] = 0, below[bins] = all
-    long[] below = new long[bins + 1];
-    below[bins] = single(c, concat("SELECT count(*)" + from, f.where(), numeric + " AND " + x + " >= ? AND "
-        + x + " <= ?", lo, hi));
+    // [lo, hi] split at the nominal edges into ranges [e(b) + hair, e(b+1) - hair), counted from
+    // the index, and the slivers around each inner edge, whose few values get the formula's bin
     double hair = Math.max(Math.abs(hi - lo), Math.max(Math.abs(lo), Math.abs(hi))) * 1e-9;
-    for (int b = 1; b < bins; b++) {
-      double edge = lo + (hi - lo) * b / bins;
-      long surely = single(c, concat("SELECT count(*)" + from, f.where(), numeric + " AND " + x + " >= ? AND "
-          + x + " < ?", lo, edge - hair));
-      long near = 0;
-      SqlFragment close = concat("SELECT " + x + from, f.where(), numeric + " AND " + x + " >= ? AND " + x + " < ?"
-          + " AND " + x + " >= ? AND " + x + " <= ?", edge - hair, edge + hair, lo, hi);
-      try (PreparedStatement st = prepare(c, close); ResultSet rs = st.executeQuery()) {
+    long[] counts = new long[bins];
+    long inRange = 0;
+    if (hair * 4 * bins >= hi - lo) {
+      // bins too narrow for the slivers (huge values, tiny range): bin every value here
+      SqlFragment values = concat("SELECT " + x + from, f.where(), numeric + " AND " + x + " >= ? AND " + x
+          + " <= ?", lo, hi);
+      try (PreparedStatement st = prepare(c, values); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          if (InMemoryAggregations.bin(rs.getDouble(1), lo, hi, bins) < b) {
-            near++;
+          counts[InMemoryAggregations.bin(rs.getDouble(1), lo, hi, bins)]++;
+        }
+      }
+      bins = 0;
+    }
+    for (int b = 0; b < bins; b++) {
+      double from0 = b == 0 ? lo : lo + (hi - lo) * b / bins + hair;
+      boolean last = b == bins - 1;
+      double to = last ? hi : lo + (hi - lo) * (b + 1) / bins - hair;
+      if (from0 <= to) {
+        counts[b] += single(c, concat("SELECT count(*)" + from, f.where(), numeric + " AND " + x + " >= ? AND "
+            + x + (last ? " <= ?" : " < ?"), from0, to));
+      }
+      if (!last) {
+        double edge = lo + (hi - lo) * (b + 1) / bins;
+        SqlFragment close = concat("SELECT " + x + from, f.where(), numeric + " AND " + x + " >= ? AND " + x
+            + " < ? AND " + x + " >= ? AND " + x + " <= ?", Math.max(edge - hair, to), edge + hair, lo, hi);
+        try (PreparedStatement st = prepare(c, close); ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, bins);
+            if (bin >= 0) {
+              counts[bin]++;
+            }
           }
         }
       }
-      below[b] = surely + near;
     }
-    long[] counts = new long[bins];
-    for (int b = 0; b < bins; b++) {
-      counts[b] = below[b + 1] - below[b];
+    for (long n : counts) {
+      inRange += n;
     }
     long all = single(c, concat("SELECT count(*)" + from, f.where(), numeric));
-    return new HistogramResult(InMemoryAggregations.edges(lo, hi, bins), counts, all - below[bins]);
+    return new HistogramResult(InMemoryAggregations.edges(lo, hi, h.bins()), counts, all - inRange);
   }
 
   /** SqlFragment.concat, with Double parts bound to the "?" the text before them holds. */

@@ -48,12 +48,14 @@ class ScalarAggregationSqlTest {
       d.put("flag", i % 3 == 0);
       d.put("k", i % 4 == 0 ? (Object) "text" : (Object) (long) (i % 3));
       d.put("y", 5.0);
+      // huge values in a tiny range: the bins are narrower than the edge tolerance
+      d.put("big", 1e12 + (i % 10) * 1e-4);
       DOCS.add(d);
     }
     db = DriverManager.getConnection("jdbc:sqlite::memory:");
     try (var st = db.createStatement()) {
       st.execute("CREATE TABLE samples (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)");
-      for (String f : List.of("x", "m", "flag", "k", "y")) {
+      for (String f : List.of("x", "m", "flag", "k", "y", "big")) {
         for (List<String> idx : SqlDialect.SQLITE.field("doc", List.of(f)).valueIndexes()) {
           st.execute("CREATE INDEX i_" + f + " ON samples (" + String.join(", ", idx) + ")");
         }
@@ -90,6 +92,7 @@ class ScalarAggregationSqlTest {
       }
       out.add(Arguments.of(new Aggregation.Histogram(F.field("x"), 4, Optional.of(new Aggregation.Range(2.5, 7))), v));
       out.add(Arguments.of(new Aggregation.Histogram(F.field("y"), 5), v));
+      out.add(Arguments.of(new Aggregation.Histogram(F.field("big"), 1000), v));
       out.add(Arguments.of(new Aggregation.Histogram(F.field("m"), 5), v));
     }
     return out.stream();
