@@ -15,8 +15,35 @@ import java.util.List;
  */
 public final class SqliteDialect implements SqlDialect {
 
-  /** The one instance is {@link SqlDialect#SQLITE}. */
-  SqliteDialect() {}
+  private final KeyCodec keys;
+
+  /** The one instance without key codes is {@link SqlDialect#SQLITE}. */
+  SqliteDialect() {
+    this(KeyCodec.NONE);
+  }
+
+  private SqliteDialect(KeyCodec keys) {
+    this.keys = keys;
+  }
+
+  /** This dialect for documents whose top-level keys are stored as {@code keys} encodes them. */
+  public SqliteDialect withKeys(KeyCodec keys) {
+    return new SqliteDialect(keys);
+  }
+
+  /**
+   * The SQL string literal of the JSON path of {@code path} in {@code docColumn}: its first key
+   * encoded when the column is a stored document ({@code doc}, {@code v.doc}), as is when it is
+   * a value inside one ({@code je1.value}).
+   */
+  public String literalPath(String docColumn, List<String> path) {
+    if (keys == KeyCodec.NONE || path.isEmpty() || !(docColumn.equals("doc") || docColumn.endsWith(".doc"))) {
+      return stringLiteral(jsonPath(path));
+    }
+    List<String> stored = new ArrayList<>(path);
+    stored.set(0, keys.encode(path.get(0)));
+    return stringLiteral(jsonPath(stored));
+  }
 
   @Override
   public String name() {
@@ -25,7 +52,7 @@ public final class SqliteDialect implements SqlDialect {
 
   @Override
   public JsonValueSql field(String docColumn, List<String> path) {
-    String p = stringLiteral(jsonPath(path));
+    String p = literalPath(docColumn, path);
     return new Json("json_extract(" + docColumn + ", " + p + ")",
         "json_type(" + docColumn + ", " + p + ")", docColumn + ", " + p,
         "COALESCE(" + docColumn + " -> " + p + ", 'null')");
@@ -112,9 +139,12 @@ public final class SqliteDialect implements SqlDialect {
 
   @Override
   public String frameDoc(String frameDoc, String sampleDoc) {
-    return "json_set(" + frameDoc + ", '$.\"filepath\"', " + sampleDoc + " -> '$.\"filepath\"',"
-        + " '$.\"media_type\"', 'image', '$.\"tags\"', CASE WHEN json_extract(" + frameDoc
-        + ", '$.\"tags\"') IS NULL THEN json('[]') ELSE " + frameDoc + " -> '$.\"tags\"' END)";
+    String filepath = literalPath("doc", List.of("filepath"));
+    String mediaType = literalPath("doc", List.of("media_type"));
+    String tags = literalPath("doc", List.of("tags"));
+    return "json_set(" + frameDoc + ", " + filepath + ", " + sampleDoc + " -> " + filepath + ","
+        + " " + mediaType + ", 'image', " + tags + ", CASE WHEN json_extract(" + frameDoc
+        + ", " + tags + ") IS NULL THEN json('[]') ELSE " + frameDoc + " -> " + tags + " END)";
   }
 
   @Override
@@ -124,10 +154,10 @@ public final class SqliteDialect implements SqlDialect {
 
   @Override
   public LabelScan labels(String docColumn, List<String> path, String alias) {
-    String p = stringLiteral(jsonPath(path));
+    String p = literalPath(docColumn, path);
     List<String> typePath = new ArrayList<>(path);
     typePath.add("_type");
-    String t = stringLiteral(jsonPath(typePath));
+    String t = literalPath(docColumn, typePath);
     String k = alias + "k";
     String e = alias + "e";
     // json_each over an object gives its entries; over a scalar, one row whose key is NULL

@@ -82,7 +82,7 @@ abstract class UnwindSql {
 
     @Override
     String valueColumns(String docColumn, List<String> path) {
-      String p = SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path));
+      String p = ((SqliteDialect) dialect).literalPath(docColumn, path);
       return "json_extract(" + docColumn + ", " + p + ") AS value, json_type(" + docColumn + ", " + p
           + ") AS type";
     }
@@ -100,7 +100,7 @@ abstract class UnwindSql {
 
     @Override
     String arrayElements(String docColumn, List<String> path, String alias) {
-      String p = SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path));
+      String p = ((SqliteDialect) dialect).literalPath(docColumn, path);
       // json_extract, not json_each(doc, path): an index on json_extract(doc, path) then covers it
       return "json_each(CASE WHEN json_type(" + docColumn + ", " + p + ") = 'array' THEN json_extract("
           + docColumn + ", " + p + ") END) AS " + alias;
@@ -110,8 +110,8 @@ abstract class UnwindSql {
     String chain(String docColumn, List<String> path, String alias) {
       StringBuilder from = new StringBuilder();
       for (int i = 0; i < path.size(); i++) {
-        String k = SqliteDialect.stringLiteral(SqliteDialect.jsonPath(List.of(path.get(i))));
         String at = i == 0 ? docColumn : alias + i + ".value";
+        String k = ((SqliteDialect) dialect).literalPath(at, List.of(path.get(i)));
         // '[' || json || ']' wraps a non-array; a missing key gives NULL, which json_each skips
         String values = "CASE WHEN json_type(" + at + ", " + k + ") = 'array' THEN " + at + " -> " + k
             + " ELSE '[' || (" + at + " -> " + k + ") || ']' END";

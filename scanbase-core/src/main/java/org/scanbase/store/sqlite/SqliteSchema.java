@@ -27,15 +27,27 @@ final class SqliteSchema {
           "CREATE TABLE saved_views (dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
               + " name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (dataset_id, name))",
           "CREATE TABLE field_indexes (dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
-              + " name TEXT NOT NULL, expression TEXT NOT NULL, PRIMARY KEY (dataset_id, name))"));
+              + " name TEXT NOT NULL, expression TEXT NOT NULL, PRIMARY KEY (dataset_id, name))"),
+      // version 2: top-level document keys stored as short codes (SqliteKeys); the store
+      // rewrites the documents of version 1 after this step
+      List.of("CREATE TABLE doc_keys (key TEXT NOT NULL UNIQUE)"));
 
   /** The version this code writes. */
   static final int VERSION = STEPS.size();
 
   private SqliteSchema() {}
 
-  /** Brings the database on {@code c} (autocommit off) up to {@link #VERSION}. */
-  static void migrate(Connection c, String location) throws SQLException {
+  /** Work done in Java after the SQL of a step, in the same transaction. */
+  @FunctionalInterface
+  interface JavaStep {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Brings the database on {@code c} (autocommit off) up to {@link #VERSION}; {@code after}
+   * maps a version to Java work that completes the step to it.
+   */
+  static void migrate(Connection c, String location, java.util.Map<Integer, JavaStep> after) throws SQLException {
     int version = version(c);
     if (version > VERSION) {
       throw new StoreException(location + ": database schema version " + version
@@ -50,6 +62,9 @@ final class SqliteSchema {
         }
         for (String sql : STEPS.get(v)) {
           s.execute(sql);
+        }
+        if (after.containsKey(v + 1)) {
+          after.get(v + 1).run(c);
         }
         s.execute("PRAGMA user_version = " + (v + 1));
         c.commit();

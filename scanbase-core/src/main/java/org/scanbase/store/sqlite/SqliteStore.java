@@ -57,6 +57,8 @@ public final class SqliteStore implements Store {
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> opened = new ArrayList<>();
   private volatile boolean closed;
+  private final SqliteKeys keys = new SqliteKeys();
+  private final SqliteDialect dialect = ((SqliteDialect) SqlDialect.SQLITE).withKeys(keys);
 
   /**
    * Opens (creating if needed) the database file and brings its schema up to date.
@@ -81,7 +83,9 @@ public final class SqliteStore implements Store {
         }
       }
       writer = connect(false);
-      SqliteSchema.migrate(writer, location);
+      SqliteSchema.migrate(writer, location, Map.of(2, this::codeExistingKeys));
+      keys.refresh(writer);
+      writer.commit();
       for (int i = 0; i < READERS; i++) {
         readers.add(connect(true));
       }
@@ -105,6 +109,47 @@ public final class SqliteStore implements Store {
     c.setAutoCommit(autoCommit);
     SqliteFunctions.register(c);
     return c;
+  }
+
+  /** Version 2 codes top-level keys: rewrites the documents stored by version 1. */
+  private void codeExistingKeys(Connection c) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM datasets")) {
+      while (rs.next()) {
+        tables.add("samples_" + rs.getLong(1));
+        tables.add("frames_" + rs.getLong(1));
+      }
+    }
+    // indexes of version 1 name the uncoded paths: drop them (the App creates them again)
+    List<String> oldIndexes = new ArrayList<>();
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_%' ESCAPE '\\'")) {
+      while (rs.next()) {
+        oldIndexes.add(rs.getString(1));
+      }
+    }
+    try (Statement st = c.createStatement()) {
+      for (String index : oldIndexes) {
+        st.execute("DROP INDEX \"" + index + "\"");
+      }
+      st.execute("DELETE FROM field_indexes");
+    }
+    for (String table : tables) {
+      Map<Long, String> rewritten = new LinkedHashMap<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT seq, doc FROM " + table)) {
+        while (rs.next()) {
+          rewritten.put(rs.getLong(1), Documents.write(keys.encode(c, Documents.read(rs.getString(2)))));
+        }
+      }
+      try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET doc = ? WHERE seq = ?")) {
+        for (Map.Entry<Long, String> e : rewritten.entrySet()) {
+          st.setString(1, e.getValue());
+          st.setLong(2, e.getKey());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+    }
   }
 
   @Override
@@ -132,11 +177,14 @@ public final class SqliteStore implements Store {
     writeLock.lock();
     try {
       try {
+        keys.refresh(writer);
         T result = work.run(writer);
         writer.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(e);
+        // codes given in the rolled-back transaction do not exist: read them again
+        keys.reset();
         if (e instanceof StoreException se) {
           throw se;
         }
@@ -169,6 +217,7 @@ public final class SqliteStore implements Store {
       throw new StoreException(location + ": interrupted while waiting for a connection", e);
     }
     try {
+      keys.refresh(c);
       return work.run(c);
     } catch (SQLException e) {
       throw new StoreException(location + ": " + what + " failed: " + e.getMessage(), e);
@@ -196,13 +245,13 @@ public final class SqliteStore implements Store {
   }
 
   /** The tables of one dataset; fails with a clear message when there is no such dataset. */
-  private record Tables(long id, String samples, String frames) {
+  private record Tables(long id, String samples, String frames, SqliteDialect dialect) {
     ViewSql sql() {
-      return new ViewSql(SqlDialect.SQLITE, samples, frames);
+      return new ViewSql(dialect, samples, frames);
     }
   }
 
-  private static Tables tables(Connection c, String dataset) throws SQLException {
+  private Tables tables(Connection c, String dataset) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("SELECT id FROM datasets WHERE name = ?")) {
       st.setString(1, dataset);
       try (ResultSet rs = st.executeQuery()) {
@@ -210,7 +259,7 @@ public final class SqliteStore implements Store {
           throw new StoreException("no dataset named '" + dataset + "'");
         }
         long id = rs.getLong(1);
-        return new Tables(id, "samples_" + id, "frames_" + id);
+        return new Tables(id, "samples_" + id, "frames_" + id, dialect);
       }
     }
   }
@@ -355,7 +404,7 @@ public final class SqliteStore implements Store {
           String id = SampleIds.format(seconds, t.id(), seq);
           st.setLong(1, seq);
           st.setString(2, id);
-          st.setString(3, Documents.write(withId(id, doc)));
+          st.setString(3, Documents.write(keys.encode(c, withId(id, doc))));
           st.addBatch();
           ids.add(id);
         }
@@ -386,7 +435,7 @@ public final class SqliteStore implements Store {
           if (!(id instanceof String)) {
             throw new IllegalArgumentException("a sample to save needs its id");
           }
-          st.setString(1, Documents.write(doc));
+          st.setString(1, Documents.write(keys.encode(c, doc)));
           st.setString(2, (String) id);
           if (st.executeUpdate() == 0) {
             throw new StoreException("dataset '" + dataset + "' has no sample " + id);
@@ -402,9 +451,10 @@ public final class SqliteStore implements Store {
     checkWritable(view, path);
     return write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = tables(c, dataset);
+      keys.encode(c, Map.of(path.get(0), "")); // a new field gets its key code first
       SqlFragment ids = t.sql().ids(view);
       String sql = "UPDATE " + t.samples() + " SET doc = json_set(doc, "
-          + SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path)) + ", json(?)) WHERE id IN ("
+          + dialect.literalPath("doc", path) + ", json(?)) WHERE id IN ("
           + ids.sql() + ")";
       try (PreparedStatement st = c.prepareStatement(sql)) {
         List<Object> params = new ArrayList<>();
@@ -423,7 +473,7 @@ public final class SqliteStore implements Store {
       Tables t = tables(c, dataset);
       SqlFragment ids = t.sql().ids(view);
       String sql = "UPDATE " + t.samples() + " SET doc = json_remove(doc, "
-          + SqliteDialect.stringLiteral(SqliteDialect.jsonPath(path)) + ") WHERE id IN (" + ids.sql() + ")";
+          + dialect.literalPath("doc", path) + ") WHERE id IN (" + ids.sql() + ")";
       try (PreparedStatement st = c.prepareStatement(sql)) {
         bind(st, ids.params());
         return (long) st.executeUpdate();
@@ -509,7 +559,7 @@ public final class SqliteStore implements Store {
           st.setString(1, id);
           st.setString(2, sampleId);
           st.setLong(3, number);
-          st.setString(4, Documents.write(doc));
+          st.setString(4, Documents.write(keys.encode(c, doc)));
           st.addBatch();
         }
         st.executeBatch();
@@ -528,7 +578,7 @@ public final class SqliteStore implements Store {
         st.setString(1, sampleId);
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
-            out.add(Documents.read(rs.getString(1)));
+            out.add(keys.decode(c, Documents.read(rs.getString(1))));
           }
         }
       }
@@ -558,14 +608,14 @@ public final class SqliteStore implements Store {
     });
   }
 
-  private static void scan(Connection c, SqlFragment q, ViewSpec view, Consumer<Map<String, Object>> sink)
+  private void scan(Connection c, SqlFragment q, ViewSpec view, Consumer<Map<String, Object>> sink)
       throws SQLException {
     boolean project = projects(view);
     try (PreparedStatement st = prepare(c, q)) {
       st.setFetchSize(500);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> doc = Documents.read(rs.getString(2));
+          Map<String, Object> doc = keys.decode(c, Documents.read(rs.getString(2)));
           sink.accept(project ? ViewSql.project(view, doc) : doc);
         }
       }
@@ -604,7 +654,7 @@ public final class SqliteStore implements Store {
           bind(st, new ArrayList<>(chunk));
           try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-              found.put(rs.getString(1), Documents.read(rs.getString(2)));
+              found.put(rs.getString(1), keys.decode(c, Documents.read(rs.getString(2))));
             }
           }
         }
@@ -660,11 +710,11 @@ public final class SqliteStore implements Store {
   public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
     return read("aggregating " + dataset, c -> {
       Tables t = tables(c, dataset);
-      ScalarAggregationSql scalar = new ScalarAggregationSql(SqlDialect.SQLITE);
+      ScalarAggregationSql scalar = new ScalarAggregationSql(dialect);
       if (scalarField(c, dataset, aggregation) && scalar.handles(aggregation, view)) {
         return scalar.execute(c, aggregation, view, t.samples());
       }
-      return new AggregationSql(SqlDialect.SQLITE).execute(c, aggregation, t.sql().rows(view));
+      return new AggregationSql(dialect).execute(c, aggregation, t.sql().rows(view));
     });
   }
 
@@ -686,6 +736,10 @@ public final class SqliteStore implements Store {
     return write("creating an index on " + expression + " in " + dataset, c -> {
       Tables t = tables(c, dataset);
       String name = "idx_" + t.id() + "_" + shortHash(expression);
+      if (key instanceof Expr.Field f) {
+        // a field no document holds yet gets its key code now, so the index names the code
+        keys.encode(c, Map.of(f.path().get(0), ""));
+      }
       List<List<SqlFragment>> indexes = t.sql().indexes(key);
       try (Statement st = c.createStatement()) {
         for (int i = 0; i < indexes.size(); i++) {
