@@ -172,6 +172,14 @@ public final class Dataset extends View {
     frameSchema.forEach((path, type) -> schema.merge("frames." + path, type, FieldTypes::merge));
   }
 
+  /**
+   * Declares a field's type in the schema before any sample holds it (types as
+   * {@link FieldTypes} names them: {@code float}, {@code date}, {@code Segmentation}...).
+   */
+  public void declareFieldType(String path, String type) {
+    mergeSchema(Map.of(path, type));
+  }
+
   void declareField(String path, Object value) {
     String type = Docs.declaredType(value);
     if (type == null) {

@@ -352,6 +352,53 @@ public class View implements Iterable<Sample> {
     editAll(s -> s.untag(tags));
   }
 
+  /**
+   * Adds tags to the labels in a label field of every sample of the view: the label itself, or
+   * every element of a list container ({@code detections}, {@code polylines}).
+   */
+  public void tagLabels(String field, String... tags) {
+    editLabels(field, labelTags -> {
+      for (String t : tags) {
+        if (!labelTags.contains(t)) {
+          labelTags.add(t);
+        }
+      }
+    });
+  }
+
+  /** Removes tags from the labels in a label field of every sample of the view. */
+  public void untagLabels(String field, String... tags) {
+    editLabels(field, labelTags -> labelTags.removeAll(List.of(tags)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void editLabels(String field, java.util.function.Consumer<List<Object>> edit) {
+    editAll(s -> {
+      Object value = s.get(field);
+      if (!(value instanceof Map<?, ?> label)) {
+        return;
+      }
+      List<Map<String, Object>> labels = new ArrayList<>();
+      Object type = label.get("_type");
+      Object list = type instanceof String t ? label.get(t.toLowerCase(java.util.Locale.ROOT)) : null;
+      if (list instanceof List<?> items) {
+        items.forEach(i -> {
+          if (i instanceof Map<?, ?> m) {
+            labels.add((Map<String, Object>) m);
+          }
+        });
+      } else {
+        labels.add((Map<String, Object>) label);
+      }
+      for (Map<String, Object> l : labels) {
+        List<Object> tags = l.get("tags") instanceof List<?> old ? new ArrayList<>(old) : new ArrayList<>();
+        edit.accept(tags);
+        l.put("tags", tags);
+      }
+      s.set(field, value);
+    });
+  }
+
   private void editAll(java.util.function.Consumer<Sample> edit) {
     List<String> ids = ids();
     for (int from = 0; from < ids.size(); from += CHUNK) {

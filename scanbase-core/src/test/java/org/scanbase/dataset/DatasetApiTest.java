@@ -188,4 +188,23 @@ class DatasetApiTest {
     assertThatThrownBy(() -> frame.set("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> vol.toFrames().setField("x", 1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void tagsLabelsInsideSamplesAndDeclaresFieldTypes() {
+    Dataset ds = catalog.create("labels");
+    ds.declareFieldType("reviewed_on", "date");
+    Sample s = Sample.of(Path.of("/a.dcm")).set("truth", new org.scanbase.label.Detections(List.of(
+        new org.scanbase.label.Detection("nodule", List.of(0.1, 0.1, 0.2, 0.2), null, List.of(), Map.of()),
+        new org.scanbase.label.Detection("vessel", List.of(0.5, 0.5, 0.1, 0.1), 0.9, List.of("old"), Map.of()))))
+        .set("grade", Classification.of("benign"));
+    ds.addSample(s);
+    ds.tagLabels("truth", "checked");
+    ds.tagLabels("grade", "checked");
+    ds.untagLabels("truth", "old");
+    Sample back = ds.first().orElseThrow();
+    var dets = back.label("truth", org.scanbase.label.Detections.class).orElseThrow().detections();
+    assertThat(dets).allMatch(d -> d.tags().equals(List.of("checked")));
+    assertThat(back.label("grade", Classification.class).orElseThrow().tags()).containsExactly("checked");
+    assertThat(ds.reload().schema()).containsEntry("reviewed_on", "date").containsEntry("truth", "Detections");
+  }
 }

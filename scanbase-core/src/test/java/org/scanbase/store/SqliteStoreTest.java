@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.scanbase.store.sqlite.SqliteStore;
