@@ -17,6 +17,7 @@ public final class Catalog implements AutoCloseable {
   private static Catalog local;
 
   private final Store store;
+  private final java.util.Set<String> handedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A catalog over {@code store}; closing the catalog closes the store. */
   public Catalog(Store store) {
@@ -51,6 +52,7 @@ public final class Catalog implements AutoCloseable {
    * @throws StoreException when the name is taken
    */
   public Dataset create(String name, MediaType mediaType) {
+    handedOut.add(name);
     return new Dataset(this, store.createDataset(name, mediaType.code()));
   }
 
@@ -62,6 +64,7 @@ public final class Catalog implements AutoCloseable {
   public Dataset load(String name) {
     DatasetRecord record = store.dataset(name).orElseThrow(() ->
         new StoreException("no dataset named '" + name + "' in " + store.location()));
+    handedOut.add(name);
     return new Dataset(this, record);
   }
 
@@ -103,8 +106,12 @@ public final class Catalog implements AutoCloseable {
     return clone;
   }
 
+  /** Deletes the non-persistent datasets this catalog handed out, then closes the store. */
   @Override
   public void close() {
+    for (String name : new ArrayList<>(handedOut)) {
+      store.dataset(name).filter(r -> !r.persistent()).ifPresent(r -> delete(name));
+    }
     store.close();
   }
 }

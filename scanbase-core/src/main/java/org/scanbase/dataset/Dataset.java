@@ -84,6 +84,22 @@ public final class Dataset extends View {
     store().updateDataset(record);
   }
 
+  /**
+   * Whether the dataset outlives the program: a non-persistent dataset is deleted when the
+   * {@link Catalog} that holds it closes (for the default catalog, when the JVM exits).
+   * Datasets are persistent unless made otherwise.
+   */
+  public boolean persistent() {
+    return record.persistent();
+  }
+
+  /** Makes the dataset persistent or not (see {@link #persistent()}). */
+  public synchronized void setPersistent(boolean keep) {
+    reload();
+    record = record.withPersistent(keep);
+    store().updateDataset(record);
+  }
+
   /** Free information about the dataset. */
   public Map<String, Object> info() {
     return record.info();

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param maskTargets per Segmentation field, label value (as a decimal string) to name
  * @param info        free-form information about the dataset
  * @param appConfig   App settings (grid fields, colour scheme...)
+ * @param persistent  false for a dataset that is deleted when the program that made it closes
+ *                    its store (FiftyOne's non-persistent datasets); true by default here, since
+ *                    the command line's datasets must outlive each command
  */
 public record DatasetRecord(
     String name,
@@ -24,7 +27,8 @@ public record DatasetRecord(
     Map<String, String> fields,
     Map<String, Map<String, String>> maskTargets,
     Map<String, Object> info,
-    Map<String, Object> appConfig) {
+    Map<String, Object> appConfig,
+    boolean persistent) {
 
   public DatasetRecord {
     Objects.requireNonNull(name, "name");
@@ -42,22 +46,27 @@ public record DatasetRecord(
 
   /** This record with another schema. */
   public DatasetRecord withFields(Map<String, String> newFields) {
-    return new DatasetRecord(name, mediaType, createdAt, newFields, maskTargets, info, appConfig);
+    return new DatasetRecord(name, mediaType, createdAt, newFields, maskTargets, info, appConfig, persistent);
   }
 
   /** This record with other mask targets. */
   public DatasetRecord withMaskTargets(Map<String, Map<String, String>> targets) {
-    return new DatasetRecord(name, mediaType, createdAt, fields, targets, info, appConfig);
+    return new DatasetRecord(name, mediaType, createdAt, fields, targets, info, appConfig, persistent);
   }
 
   /** This record with other info. */
   public DatasetRecord withInfo(Map<String, Object> newInfo) {
-    return new DatasetRecord(name, mediaType, createdAt, fields, maskTargets, newInfo, appConfig);
+    return new DatasetRecord(name, mediaType, createdAt, fields, maskTargets, newInfo, appConfig, persistent);
   }
 
   /** This record with another App configuration. */
   public DatasetRecord withAppConfig(Map<String, Object> config) {
-    return new DatasetRecord(name, mediaType, createdAt, fields, maskTargets, info, config);
+    return new DatasetRecord(name, mediaType, createdAt, fields, maskTargets, info, config, persistent);
+  }
+
+  /** This record, persistent or not. */
+  public DatasetRecord withPersistent(boolean keep) {
+    return new DatasetRecord(name, mediaType, createdAt, fields, maskTargets, info, appConfig, keep);
   }
 
   private static <V> Map<String, V> copy(Map<String, V> map) {

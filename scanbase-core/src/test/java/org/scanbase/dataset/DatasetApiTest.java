@@ -207,4 +207,19 @@ class DatasetApiTest {
     assertThat(back.label("grade", Classification.class).orElseThrow().tags()).containsExactly("checked");
     assertThat(ds.reload().schema()).containsEntry("reviewed_on", "date").containsEntry("truth", "Detections");
   }
+
+  @Test
+  void deletesNonPersistentDatasetsWhenTheirCatalogCloses() {
+    Path db = dir.resolve("persist").resolve("scanbase.db");
+    try (Catalog c = new Catalog(new SqliteStore(db))) {
+      c.create("kept");
+      Dataset temp = c.create("temporary");
+      temp.setPersistent(false);
+      assertThat(temp.persistent()).isFalse();
+      assertThat(c.load("kept").persistent()).isTrue();
+    }
+    try (Catalog c = new Catalog(new SqliteStore(db))) {
+      assertThat(c.list()).containsExactly("kept");
+    }
+  }
 }

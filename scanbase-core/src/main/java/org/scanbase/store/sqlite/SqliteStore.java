@@ -302,7 +302,8 @@ public final class SqliteStore implements Store {
         (Map<String, String>) doc.get("fields"),
         (Map<String, Map<String, String>>) doc.get("mask_targets"),
         (Map<String, Object>) doc.get("info"),
-        (Map<String, Object>) doc.get("app_config"));
+        (Map<String, Object>) doc.get("app_config"),
+        !Boolean.FALSE.equals(doc.get("persistent")));
   }
 
   private static String recordDoc(DatasetRecord r) {
@@ -311,6 +312,7 @@ public final class SqliteStore implements Store {
     doc.put("mask_targets", r.maskTargets());
     doc.put("info", r.info());
     doc.put("app_config", r.appConfig());
+    doc.put("persistent", r.persistent());
     return Documents.write(doc);
   }
 
@@ -320,7 +322,7 @@ public final class SqliteStore implements Store {
       throw new IllegalArgumentException("a dataset needs a non-blank name");
     }
     DatasetRecord record = new DatasetRecord(name, mediaType, Instant.now().toString(),
-        null, null, null, null);
+        null, null, null, null, true);
     return write("creating dataset " + name, c -> {
       if (dataset(c, name).isPresent()) {
         throw new StoreException("a dataset named '" + name + "' already exists");
