@@ -11,11 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.scanbase.download.DownloadProgress;
+import org.scanbase.core.Progress;
 import org.scanbase.download.DownloadResult;
 import org.scanbase.download.KaggleCredentials;
 import org.scanbase.download.KaggleDataset;
@@ -96,7 +92,7 @@ public final class DownloadCommand implements Callable<Integer> {
                 KaggleCredentials credentials = KaggleCredentials.find(env, userHome);
                 URI base = KaggleDownloader.baseUrl(env);
                 result = new KaggleDownloader(base, SafeUnzip.Limits.defaults())
-                        .download(dataset, folder, credentials, System.console() != null ? new ByteBar() : DownloadProgress.NONE);
+                        .download(dataset, folder, credentials, ProgressBars.forBytes());
             }
         } catch (IOException e) {
             return Main.userError(spec, e);
@@ -144,33 +140,5 @@ public final class DownloadCommand implements Callable<Integer> {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    /** A byte progress bar on stderr with the transfer rate in MiB/s; indefinite without a known total. */
-    private static final class ByteBar implements DownloadProgress {
-        private ProgressBar bar;
-
-        @Override
-        public void start(String phase, long totalBytes) {
-            finish();
-            bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(totalBytes).setUnit(" MiB", 1 << 20)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .showSpeed().build();
-        }
-
-        @Override
-        public void advance(long bytes) {
-            if (bar != null) {
-                bar.stepBy(bytes);
-            }
-        }
-
-        @Override
-        public void finish() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }

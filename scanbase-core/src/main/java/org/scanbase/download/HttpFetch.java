@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.download;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -58,7 +59,7 @@ final class HttpFetch {
    * @param what     the thing fetched, for messages ({@code kaggle:OWNER/DATASET})
    * @param progress told of the bytes received (phase "downloading")
    */
-  Fetched get(URI url, String authorization, String what, Refusals refusals, Path file, DownloadProgress progress)
+  Fetched get(URI url, String authorization, String what, Refusals refusals, Path file, Progress progress)
       throws IOException {
     URI uri = url;
     HttpResponse<InputStream> response;
@@ -103,7 +104,7 @@ final class HttpFetch {
   }
 
   private static Fetched stream(HttpResponse<InputStream> response, URI uri, String what, Path file,
-                                DownloadProgress progress) throws IOException {
+                                Progress progress) throws IOException {
     long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     MessageDigest sha256 = sha256();
     byte[] buffer = new byte[1 << 16];

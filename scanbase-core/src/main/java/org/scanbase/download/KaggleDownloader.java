@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.download;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -111,7 +112,7 @@ public final class KaggleDownloader {
    * @throws UnsafeZipException  when the archive is refused; nothing is left behind
    */
   public DownloadResult download(KaggleDataset dataset, Path folder, KaggleCredentials credentials,
-                                 DownloadProgress progress) throws IOException {
+                                 Progress progress) throws IOException {
     Path dir = folder.toAbsolutePath().normalize();
     Optional<DownloadResult> done = completed(dataset, dir);
     if (done.isPresent()) {

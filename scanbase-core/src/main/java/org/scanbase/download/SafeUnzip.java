@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.download;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -85,12 +86,12 @@ public final class SafeUnzip {
    *                            except for an entry that inflates past its declared size
    * @throws ZipException       when the archive is malformed or corrupt
    */
-  public static Result extract(Path zip, Path folder, Limits limits, DownloadProgress progress) throws IOException {
+  public static Result extract(Path zip, Path folder, Limits limits, Progress progress) throws IOException {
     return extract(zip, zip.toString(), folder, limits, progress);
   }
 
-  /** As {@link #extract(Path, Path, Limits, DownloadProgress)}, messages naming the archive {@code what}. */
-  static Result extract(Path zip, String what, Path folder, Limits limits, DownloadProgress progress)
+  /** As {@link #extract(Path, Path, Limits, Progress)}, messages naming the archive {@code what}. */
+  static Result extract(Path zip, String what, Path folder, Limits limits, Progress progress)
       throws IOException {
     Path root = folder.toAbsolutePath().normalize();
     try (var entries = Files.list(root)) {
@@ -227,7 +228,7 @@ public final class SafeUnzip {
   }
 
   /** Writes one file entry, holding it to its declared size and CRC-32; returns the bytes written. */
-  private static long write(FileChannel ch, Planned p, String what, DownloadProgress progress) throws IOException {
+  private static long write(FileChannel ch, Planned p, String what, Progress progress) throws IOException {
     ZipDirectory.Entry e = p.entry();
     String at = what + ": entry '" + printable(e.name()) + "'";
     if (e.method() == 0 && e.compressedSize() != e.size()) {

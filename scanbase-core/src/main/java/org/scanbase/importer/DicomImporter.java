@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.importer;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -77,11 +78,11 @@ public final class DicomImporter {
 
   private final Dataset dataset;
   private final Options options;
-  private final ImportProgress progress;
+  private final Progress progress;
   private final MediaFiles media;
   private final ImportReport report;
 
-  private DicomImporter(Dataset dataset, Options options, ImportProgress progress, MediaFiles media) {
+  private DicomImporter(Dataset dataset, Options options, Progress progress, MediaFiles media) {
     this.dataset = dataset;
     this.options = options;
     this.progress = progress;
@@ -95,7 +96,7 @@ public final class DicomImporter {
    * @throws NoSuchFileException when ROOT does not exist
    * @throws IOException         when ROOT cannot be listed
    */
-  public static ImportReport run(Path root, Dataset dataset, Options options, ImportProgress progress,
+  public static ImportReport run(Path root, Dataset dataset, Options options, Progress progress,
       MediaFiles media) throws IOException {
     return new DicomImporter(dataset, options, progress, media).run(root);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.importer;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class NiftiImporter {
   private NiftiImporter() {}
 
   /** Imports the covid19-ct layout under {@code root}. */
-  public static ImportReport importCovidLayout(Path root, Dataset ds, ImportProgress progress, MediaFiles media)
+  public static ImportReport importCovidLayout(Path root, Dataset ds, Progress progress, MediaFiles media)
       throws IOException {
     ImportReport report = new ImportReport(ds.name());
     List<Scan> scans = pairCovid(root, report);
@@ -72,7 +73,7 @@ public final class NiftiImporter {
   }
 
   /** Imports the scans a CSV manifest lists ({@code image,field,mask}). */
-  public static ImportReport importManifest(Path csv, Dataset ds, ImportProgress progress, MediaFiles media)
+  public static ImportReport importManifest(Path csv, Dataset ds, Progress progress, MediaFiles media)
       throws IOException {
     ImportReport report = new ImportReport(ds.name());
     Map<Path, Map<String, Path>> byImage = new LinkedHashMap<>();
@@ -174,7 +175,7 @@ public final class NiftiImporter {
     }
   }
 
-  private static void run(List<Scan> scans, Dataset ds, ImportProgress progress, MediaFiles media,
+  private static void run(List<Scan> scans, Dataset ds, Progress progress, MediaFiles media,
       ImportReport report) {
     Set<String> present = new HashSet<>();
     ds.selectFields().forEachDoc(d -> present.add((String) d.get("filepath")));

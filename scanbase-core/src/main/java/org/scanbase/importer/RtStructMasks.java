@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.importer;
 
+import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,14 +41,14 @@ final class RtStructMasks {
   private final DicomImporter.Mode mode;
   private final MediaFiles media;
   private final ImportReport report;
-  private final ImportProgress progress;
+  private final Progress progress;
   private final Map<SeriesStack, Map<Integer, Map<String, Object>>> perSlice = new IdentityHashMap<>();
   private final Map<SeriesStack, Map<String, Object>> perVolume = new IdentityHashMap<>();
   private final Map<String, String> targets = new LinkedHashMap<>();
   private final Map<String, String> colours = new LinkedHashMap<>();
 
   RtStructMasks(Dataset dataset, DicomImporter.Mode mode, MediaFiles media, ImportReport report,
-      ImportProgress progress) {
+      Progress progress) {
     this.dataset = dataset;
     this.mode = mode;
     this.media = media;

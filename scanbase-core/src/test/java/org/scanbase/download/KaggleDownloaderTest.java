@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.download;
 
+import org.scanbase.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class KaggleDownloaderTest {
     try (FakeKaggle kaggle = new FakeKaggle("ada", "s3cr3t-key").serve("aryashah2k/hippocampal-sparing-dataset", zip)) {
       Path folder = KaggleDownloader.defaultFolder(dir.resolve("home"), HIPPO);
       List<Long> progressed = new java.util.ArrayList<>();
-      DownloadProgress counting = new DownloadProgress() {
+      Progress counting = new Progress() {
         @Override
         public void start(String phase, long totalBytes) {
           progressed.add(totalBytes);
@@ -92,11 +93,11 @@ class KaggleDownloaderTest {
         .serve("aryashah2k/hippocampal-sparing-dataset", hippocampusZip())) {
       KaggleDownloader downloader = new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults());
       Path folder = dir.resolve("out");
-      DownloadResult first = downloader.download(HIPPO, folder, ADA, DownloadProgress.NONE);
+      DownloadResult first = downloader.download(HIPPO, folder, ADA, Progress.NONE);
       int api = kaggle.apiRequests.get();
       int storage = kaggle.storageRequests.get();
 
-      DownloadResult second = downloader.download(HIPPO, folder, ADA, DownloadProgress.NONE);
+      DownloadResult second = downloader.download(HIPPO, folder, ADA, Progress.NONE);
 
       assertThat(second.reused()).isTrue();
       assertThat(second.marker()).isEqualTo(first.marker());
@@ -114,7 +115,7 @@ class KaggleDownloaderTest {
         hippocampusZip())) {
       Path folder = dir.resolve("out");
       assertThatThrownBy(() -> new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults())
-          .download(HIPPO, folder, ADA, DownloadProgress.NONE))
+          .download(HIPPO, folder, ADA, Progress.NONE))
           .isInstanceOf(DownloadException.class)
           .hasMessage("Kaggle refused kaggle:aryashah2k/hippocampal-sparing-dataset to user 'ada' (HTTP 401): the "
               + "credentials from test were rejected");
@@ -127,7 +128,7 @@ class KaggleDownloaderTest {
   void anUnknownDatasetIsHttp404() throws Exception {
     try (FakeKaggle kaggle = new FakeKaggle("ada", "s3cr3t-key")) {
       assertThatThrownBy(() -> new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults())
-          .download(KaggleDataset.parse("kaggle:nobody/nothing"), dir.resolve("out"), ADA, DownloadProgress.NONE))
+          .download(KaggleDataset.parse("kaggle:nobody/nothing"), dir.resolve("out"), ADA, Progress.NONE))
           .isInstanceOf(DownloadException.class)
           .hasMessage("no such dataset on Kaggle: kaggle:nobody/nothing (HTTP 404 from " + kaggle.baseUrl() + ")");
       assertThat(names(dir)).isEmpty();
@@ -140,7 +141,7 @@ class KaggleDownloaderTest {
         .serve("aryashah2k/hippocampal-sparing-dataset", hippocampusZip())) {
       kaggle.storageStatus = 403;
       assertThatThrownBy(() -> new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults())
-          .download(HIPPO, dir.resolve("out"), ADA, DownloadProgress.NONE))
+          .download(HIPPO, dir.resolve("out"), ADA, Progress.NONE))
           .hasMessageStartingWith("download of kaggle:aryashah2k/hippocampal-sparing-dataset failed: HTTP 403 from "
               + "http://127.0.0.1:")
           .message().doesNotContain("credentials").doesNotContain("Signature");
@@ -157,7 +158,7 @@ class KaggleDownloaderTest {
     try (FakeKaggle kaggle = new FakeKaggle("ada", "s3cr3t-key")
         .serve("aryashah2k/hippocampal-sparing-dataset", TestZips.jdkZip(files))) {
       assertThatThrownBy(() -> new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults())
-          .download(HIPPO, folder, ADA, DownloadProgress.NONE))
+          .download(HIPPO, folder, ADA, Progress.NONE))
           .isInstanceOf(UnsafeZipException.class)
           .hasMessage("kaggle:aryashah2k/hippocampal-sparing-dataset (zip from " + kaggle.baseUrl()
               + "): entry '../evil.txt' climbs out of the target folder with '..'");
@@ -175,7 +176,7 @@ class KaggleDownloaderTest {
     }
     URI base = URI.create("http://127.0.0.1:" + closedPort);
     assertThatThrownBy(() -> new KaggleDownloader(base, SafeUnzip.Limits.defaults())
-        .download(HIPPO, dir.resolve("out"), ADA, DownloadProgress.NONE))
+        .download(HIPPO, dir.resolve("out"), ADA, Progress.NONE))
         .isInstanceOf(DownloadException.class)
         .hasMessage("cannot reach http://127.0.0.1:" + closedPort + ": connection refused (offline? the demo data "
             + "works offline: scanbase demo-data)");
@@ -188,7 +189,7 @@ class KaggleDownloaderTest {
     Files.writeString(folder.resolve("notes.txt"), "keep me");
     try (FakeKaggle kaggle = new FakeKaggle("ada", "s3cr3t-key")) {
       assertThatThrownBy(() -> new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults())
-          .download(HIPPO, folder, ADA, DownloadProgress.NONE))
+          .download(HIPPO, folder, ADA, Progress.NONE))
           .hasMessage(folder + ": holds files but no finished download (no .complete); remove it or choose another --out");
       assertThat(kaggle.apiRequests).hasValue(0);
       assertThat(folder.resolve("notes.txt")).hasContent("keep me");
@@ -204,7 +205,7 @@ class KaggleDownloaderTest {
     try (FakeKaggle kaggle = new FakeKaggle("ada", "s3cr3t-key")
         .serve("aryashah2k/hippocampal-sparing-dataset", hippocampusZip())) {
       new KaggleDownloader(kaggle.baseUrl(), SafeUnzip.Limits.defaults()).download(HIPPO, folder, ADA,
-          DownloadProgress.NONE);
+          Progress.NONE);
     }
     assertThat(names(dir)).containsExactly(".other.download-1.zip", "out");
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.download;
 
+import org.scanbase.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class SafeUnzipTest {
     files.put("README.md", "# Hippocampal sparing\n".getBytes(StandardCharsets.UTF_8));
     Path target = emptyTarget();
 
-    SafeUnzip.Result r = SafeUnzip.extract(zipFile(TestZips.jdkZip(files)), target, DEFAULTS, DownloadProgress.NONE);
+    SafeUnzip.Result r = SafeUnzip.extract(zipFile(TestZips.jdkZip(files)), target, DEFAULTS, Progress.NONE);
 
     assertThat(r.files()).isEqualTo(4);
     assertThat(r.directories()).isEqualTo(1);
@@ -84,7 +85,7 @@ class SafeUnzipTest {
       assertThat(jdk.getInputStream(jdk.getEntry("a/mode.txt")).readAllBytes()).isEqualTo(data);
     }
     Path target = emptyTarget();
-    SafeUnzip.extract(dir.resolve("archive.zip"), target, DEFAULTS, DownloadProgress.NONE);
+    SafeUnzip.extract(dir.resolve("archive.zip"), target, DEFAULTS, Progress.NONE);
     assertThat(target.resolve("a/stored.txt")).hasBinaryContent(data);
     assertThat(target.resolve("a/mode.txt")).hasBinaryContent(data);
   }
@@ -127,7 +128,7 @@ class SafeUnzipTest {
     Path zip = zipFile(TestZips.jdkZip(files));
     Path target = emptyTarget();
 
-    assertThatThrownBy(() -> SafeUnzip.extract(zip, target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zip, target, DEFAULTS, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageStartingWith(zip + ": entry '" + name.replace('\0', '?') + "'");
     // checked before writing: not even the harmless first entry is there
@@ -142,7 +143,7 @@ class SafeUnzipTest {
     byte[] zip = TestZips.craft(List.of(TestZips.Entry.of("data/link", "/etc/passwd".getBytes(StandardCharsets.UTF_8))
         .withUnixMode(0120777)));
     Path target = emptyTarget();
-    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("entry 'data/link' is a symbolic link");
     assertThat(target).isEmptyDirectory();
@@ -160,7 +161,7 @@ class SafeUnzipTest {
     Path target = emptyTarget();
 
     SafeUnzip.Limits strict = new SafeUnzip.Limits(1L << 30, 100, 100, 1 << 20);
-    assertThatThrownBy(() -> SafeUnzip.extract(dir.resolve("archive.zip"), target, strict, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(dir.resolve("archive.zip"), target, strict, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("entry 'zeros.bin' expands")
         .hasMessageContaining("(" + compressed + " to " + zeros.length + " bytes), more than the limit of 100:1");
@@ -168,7 +169,7 @@ class SafeUnzipTest {
 
     // below the size the ratio is checked from, the same entry is fine
     SafeUnzip.Limits smallOnly = new SafeUnzip.Limits(1L << 30, 100, 100, 4 << 20);
-    SafeUnzip.extract(dir.resolve("archive.zip"), target, smallOnly, DownloadProgress.NONE);
+    SafeUnzip.extract(dir.resolve("archive.zip"), target, smallOnly, Progress.NONE);
     assertThat(Files.size(target.resolve("zeros.bin"))).isEqualTo(zeros.length);
   }
 
@@ -180,7 +181,7 @@ class SafeUnzipTest {
     Path target = emptyTarget();
     SafeUnzip.Limits limits = new SafeUnzip.Limits(1_000_000, 100, 2000, 0);
     assertThatThrownBy(() -> SafeUnzip.extract(zipFile(TestZips.jdkZip(files)), target, limits,
-        DownloadProgress.NONE))
+        Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("unpacks to more than the limit of 1.0 MiB");
     assertThat(target).isEmptyDirectory();
@@ -194,7 +195,7 @@ class SafeUnzipTest {
     }
     Path target = emptyTarget();
     assertThatThrownBy(() -> SafeUnzip.extract(zipFile(TestZips.jdkZip(files)), target,
-        new SafeUnzip.Limits(1 << 20, 4, 1000, 0), DownloadProgress.NONE))
+        new SafeUnzip.Limits(1 << 20, 4, 1000, 0), Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageEndingWith(": 5 entries, more than the limit of 4");
   }
@@ -203,7 +204,7 @@ class SafeUnzipTest {
   void stopsAnEntryThatInflatesPastItsDeclaredSize() throws Exception {
     byte[] zip = TestZips.craft(List.of(TestZips.Entry.of("small.txt", new byte[1 << 20]).declaring(10)));
     Path target = emptyTarget();
-    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("entry 'small.txt' inflates past its declared 10 bytes");
     assertThat(Files.size(target.resolve("small.txt"))).isLessThanOrEqualTo(10);
@@ -214,7 +215,7 @@ class SafeUnzipTest {
     byte[] zip = TestZips.craft(List.of(TestZips.Entry.of("one.bin", new byte[100_000]),
         TestZips.Entry.sharingDataOf("two.bin", 0)));
     Path target = emptyTarget();
-    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("overlaps entry");
     assertThat(target).isEmptyDirectory();
@@ -225,7 +226,7 @@ class SafeUnzipTest {
     byte[] zip = TestZips.craft(List.of(TestZips.Entry.of("a.txt", new byte[] {1}),
         TestZips.Entry.of("./a.txt", new byte[] {2})));
     Path target = emptyTarget();
-    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, Progress.NONE))
         .isInstanceOf(UnsafeZipException.class)
         .hasMessageContaining("entry './a.txt' appears twice");
   }
@@ -237,13 +238,13 @@ class SafeUnzipTest {
     int cd = indexOf(zip, new byte[] {0x50, 0x4b, 0x01, 0x02});
     zip[cd + 16] ^= 0x01;
     Path target = emptyTarget();
-    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(zipFile(zip), target, DEFAULTS, Progress.NONE))
         .isInstanceOf(ZipException.class)
         .hasMessageContaining("entry 'x.txt' is corrupt: 5 bytes with CRC-32");
 
     Path text = Files.writeString(dir.resolve("page.html"), "<html>Please sign in</html>");
     Path other = Files.createDirectories(dir.resolve("other"));
-    assertThatThrownBy(() -> SafeUnzip.extract(text, other, DEFAULTS, DownloadProgress.NONE))
+    assertThatThrownBy(() -> SafeUnzip.extract(text, other, DEFAULTS, Progress.NONE))
         .isInstanceOf(ZipException.class)
         .hasMessage(text + ": not a zip archive (no end of central directory record)");
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.importer;
 
+import org.scanbase.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.Raster;
@@ -62,7 +63,7 @@ class DicomImporterTest {
 
   private ImportReport importSlices(Path root, Dataset ds) throws Exception {
     return DicomImporter.run(root, ds, new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.SLICES),
-        ImportProgress.NONE, MediaFiles.of(catalog.store(), ds.name()));
+        Progress.NONE, MediaFiles.of(catalog.store(), ds.name()));
   }
 
   @Test
@@ -164,7 +165,7 @@ class DicomImporterTest {
   void importsVolumesWithFramesAndLabelVolumes() throws Exception {
     Dataset ds = catalog.create("vols", MediaType.VOLUME);
     ImportReport report = DicomImporter.run(demo.resolve(HippocampusDemo.ROOT), ds,
-        new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.VOLUMES), ImportProgress.NONE,
+        new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.VOLUMES), Progress.NONE,
         MediaFiles.of(catalog.store(), "vols"));
     assertThat(report.imported()).isEqualTo(manifest.patients().size());
     for (HippocampusManifest.Patient p : manifest.patients()) {

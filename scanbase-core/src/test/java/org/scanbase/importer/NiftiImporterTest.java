@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.importer;
 
+import org.scanbase.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class NiftiImporterTest {
   }
 
   private ImportReport run(Path root, Dataset ds) throws Exception {
-    return NiftiImporter.importCovidLayout(root, ds, ImportProgress.NONE, MediaFiles.of(catalog.store(), ds.name()));
+    return NiftiImporter.importCovidLayout(root, ds, Progress.NONE, MediaFiles.of(catalog.store(), ds.name()));
   }
 
   @Test

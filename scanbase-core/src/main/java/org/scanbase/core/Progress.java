@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.scanbase.importer;
+package org.scanbase.core;
 
-/** Progress of a long import, for a progress bar: a phase with a known amount of work. */
-public interface ImportProgress {
+/**
+ * Progress of long work (an import, a download), for a progress bar: phases, each with a known
+ * amount of work (files, samples or bytes; -1 when unknown).
+ */
+public interface Progress {
   /** Nothing is shown. */
-  ImportProgress NONE = new ImportProgress() {
+  Progress NONE = new Progress() {
     @Override
     public void start(String phase, long total) {}
 
@@ -15,7 +18,7 @@ public interface ImportProgress {
     public void finish() {}
   };
 
-  /** A new phase ("reading headers", "masks") of {@code total} steps. */
+  /** A new phase ("reading headers", "downloading") of {@code total} steps, -1 when unknown. */
   void start(String phase, long total);
 
   /** {@code n} more steps done. */
