@@ -282,6 +282,33 @@ public class View implements Iterable<Sample> {
     return out;
   }
 
+  /**
+   * The members of one dynamic group of a view ending in {@code groupBy} (then skip/limit),
+   * in group order: the view before the grouping, matched on the key, sorted by the group's
+   * order (ties in id order). For a key that is a number, string, boolean or null (the missing
+   * and null group).
+   *
+   * @throws IllegalArgumentException when the view does not end in groupBy, or for a list or
+   *     document key
+   */
+  public View group(Object key) {
+    List<Stage> stages = new ArrayList<>(spec.stages());
+    while (!stages.isEmpty() && (stages.get(stages.size() - 1) instanceof Stage.Skip
+        || stages.get(stages.size() - 1) instanceof Stage.Limit)) {
+      stages.remove(stages.size() - 1);
+    }
+    if (stages.isEmpty() || !(stages.get(stages.size() - 1) instanceof Stage.GroupBy g)) {
+      throw new IllegalArgumentException("the view does not end in groupBy: " + spec.toJson());
+    }
+    if (key instanceof List || key instanceof Map) {
+      throw new IllegalArgumentException("a group is picked by a number, string, boolean or null key");
+    }
+    stages.remove(stages.size() - 1);
+    View members = new View(dataset(), new ViewSpec(stages))
+        .match(g.key().eq(key));
+    return g.orderBy().isPresent() ? members.sortBy(g.orderBy().get(), g.reverse()) : members;
+  }
+
   /** One dynamic group: its key, its size and its first members in group order. */
   public record Group(Object key, long count, List<Sample> samples) {}
 

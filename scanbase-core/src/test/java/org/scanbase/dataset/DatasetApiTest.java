@@ -222,4 +222,17 @@ class DatasetApiTest {
       assertThat(c.list()).containsExactly("kept");
     }
   }
+
+  @Test
+  void picksOneGroupInItsOrder() {
+    Dataset ds = catalog.create("g");
+    ds.addSamples(slices("P01", 4));
+    ds.addSamples(slices("P02", 3));
+    View grouped = ds.groupBy("PatientID", "SliceLocation");
+    List<Object> order = new ArrayList<>();
+    grouped.group("P02").forEach(s -> order.add(s.get("SliceLocation")));
+    assertThat(order).containsExactly(5.0, 7.5, 10.0);
+    assertThat(grouped.group("nobody").count()).isZero();
+    assertThatThrownBy(() -> ds.group("P01")).isInstanceOf(IllegalArgumentException.class);
+  }
 }
