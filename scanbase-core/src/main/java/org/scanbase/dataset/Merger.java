@@ -28,6 +28,7 @@ final class Merger {
   }
 
   MergeResult merge(View other) {
+    carrySchema(other.dataset());
     for (Sample s : target) {
       present.putIfAbsent(key(s), s.id());
     }
@@ -53,6 +54,30 @@ final class Merger {
     }
     flush();
     return new MergeResult(inserted, merged, skipped);
+  }
+
+  /**
+   * The source's declared field types (dates stay dates) and mask targets of the fields that
+   * are merged; mask targets the target already has for a field are kept.
+   */
+  private void carrySchema(Dataset source) {
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    source.reload().schema().forEach((path, type) -> {
+      String top = path.split("\\.", 2)[0];
+      if (options.fields() == null || options.fields().contains(top) || IDENTITY.contains(top)
+          || top.equals("tags") || top.equals("metadata")) {
+        types.put(path, type);
+      }
+    });
+    target.mergeSchema(types);
+    source.maskTargets().forEach((field, targets) -> {
+      if ((options.fields() == null || options.fields().contains(field))
+          && !target.reload().maskTargets().containsKey(field)) {
+        Map<Integer, String> byValue = new java.util.LinkedHashMap<>();
+        targets.forEach((value, name) -> byValue.put(Integer.parseInt(value), name));
+        target.setMaskTargets(field, byValue);
+      }
+    });
   }
 
   private Object key(Sample s) {
