@@ -4,7 +4,8 @@
 usage:
   /usr/bin/python3 volume_reference.py make SERIES_DIR OUT_PREFIX   writes OUT_PREFIX.nii and .nii.gz from the series
   /usr/bin/python3 volume_reference.py nifti FILE                   nibabel load: dataobj and get_fdata, best of 3
-  /usr/bin/python3 volume_reference.py series DIR                   pydicom read + sort by position + numpy stack
+  /usr/bin/python3 volume_reference.py series DIR                   pydicom read + sort by position + numpy stack,
+                                                                    timed as Bench.java times series-assemble
 Prints one JSON line per measurement.
 """
 import json
@@ -24,6 +25,28 @@ def best_of(n, fn):
         dt = time.perf_counter() - t
         best = dt if best is None or dt < best else best
     return best
+
+
+# the rule of Bench.timings on the Java side: repeat the pass for WARM_SECONDS (and at least 3
+# times), then keep the best of STEADY_RUNS passes; the first pass and the best of the first 3
+# (this script's usual best_of(3)) are reported too
+WARM_SECONDS = 3
+STEADY_RUNS = 5
+
+
+def timings(fn):
+    seconds = []
+    warm_until = time.perf_counter() + WARM_SECONDS
+    timed_from = None
+    while timed_from is None or len(seconds) < timed_from + STEADY_RUNS:
+        if timed_from is None and len(seconds) >= 3 and time.perf_counter() >= warm_until:
+            timed_from = len(seconds)
+            continue
+        t = time.perf_counter()
+        fn()
+        seconds.append(time.perf_counter() - t)
+    return {"first_s": seconds[0], "best_of_first_3_s": min(seconds[:3]), "steady_s": min(seconds[timed_from:]),
+            "passes": len(seconds)}
 
 
 def stack_series(d):
@@ -58,8 +81,8 @@ def main():
         return
     if mode == "series":
         import pydicom
-        t = best_of(3, lambda: stack_series(sys.argv[2]))
-        print(json.dumps({"tool": "pydicom " + pydicom.__version__ + " + numpy", "series_s": t,
+        t = timings(lambda: stack_series(sys.argv[2]))
+        print(json.dumps({"tool": "pydicom " + pydicom.__version__ + " + numpy", "series_s": t["steady_s"], **t,
                           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
         return
     raise SystemExit("unknown mode " + mode)

@@ -23,6 +23,8 @@ import org.scanbase.dicom.Tags;
  * Presentation States, Key Objects, Registrations, DICOMDIR, encapsulated documents, and
  * anything without Pixel Data. Files that are not DICOM or are broken (e.g. truncated: their
  * Pixel Data does not fit in the file) are reported and skipped; the rest is still grouped.
+ * Headers are read on a few threads; the scan (the order of series, images and skipped files)
+ * is the same as a serial one in file order.
  */
 public final class SeriesScanner {
     /** SOP Class UID prefixes (PS3.4 annex B) of objects that are not image slices. */
@@ -53,55 +55,82 @@ public final class SeriesScanner {
      * @throws IOException         when the folder cannot be listed
      */
     public static SeriesScan scan(Path input) throws IOException {
-        if (!Files.exists(input)) {
-            throw new NoSuchFileException(input.toString());
-        }
-        List<Path> files;
-        if (Files.isDirectory(input)) {
-            try (Stream<Path> s = Files.walk(input)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-        } else {
-            files = List.of(input);
-        }
-        return scan(files);
+        return scan(files(input));
     }
 
-    /** Scans the given files. */
+    /** Scans the given files, reading their headers on {@code min(4, available processors)} threads. */
     public static SeriesScan scan(List<Path> files) {
+        return scan(files, Workers.defaultThreads());
+    }
+
+    /**
+     * Scans the given files, reading their headers on {@code threads} threads; the result (the
+     * order of series, images and skipped files) is that of a serial scan in file order.
+     */
+    static SeriesScan scan(List<Path> files, int threads) {
+        Scanned[] scanned = new Scanned[files.size()];
+        try {
+            Workers.run(files.size(), threads, i -> scanned[i] = scanOne(files.get(i)));
+        } catch (IOException e) {
+            throw new AssertionError("scanOne reports problems as skipped files", e);
+        }
         Map<String, List<SliceInfo>> bySeries = new LinkedHashMap<>();
         List<SeriesScan.Skipped> nonImages = new ArrayList<>();
         List<SeriesScan.Skipped> unreadable = new ArrayList<>();
-        for (Path f : files) {
-            DicomFile dcm;
-            try {
-                dcm = DicomReader.readHeader(f);
-            } catch (IOException | RuntimeException e) {
-                unreadable.add(new SeriesScan.Skipped(f, message(e)));
-                continue;
+        for (Scanned s : scanned) {
+            if (s.unreadable() != null) {
+                unreadable.add(s.unreadable());
+            } else if (s.nonImage() != null) {
+                nonImages.add(s.nonImage());
+            } else {
+                bySeries.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).addAll(s.images());
             }
-            String kind = nonImageKind(dcm.dataset());
-            if (kind != null) {
-                nonImages.add(new SeriesScan.Skipped(f, kind));
-                continue;
-            }
-            List<SliceInfo> images;
-            try {
-                images = SliceInfo.of(dcm);
-            } catch (RuntimeException e) {
-                unreadable.add(new SeriesScan.Skipped(f, message(e)));
-                continue;
-            }
-            if (images.get(0).rows() <= 0 || images.get(0).columns() <= 0) {
-                unreadable.add(new SeriesScan.Skipped(f, "(0028,0010) Rows / (0028,0011) Columns missing or 0"));
-                continue;
-            }
-            String uid = dcm.dataset().getString(Tags.SeriesInstanceUID).orElse("");
-            bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(images);
         }
         List<DicomSeries> series = new ArrayList<>();
         bySeries.forEach((uid, slices) -> series.add(DicomSeries.of(uid, slices)));
         return new SeriesScan(series, nonImages, unreadable);
+    }
+
+    /** The files a scan of {@code input} reads: the regular files under a folder in path order, or the file. */
+    static List<Path> files(Path input) throws IOException {
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> s = Files.walk(input)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** What one file holds: images of a series, or why it is left out (exactly one of the three). */
+    private record Scanned(String seriesUid, List<SliceInfo> images, SeriesScan.Skipped nonImage,
+                           SeriesScan.Skipped unreadable) {
+    }
+
+    private static Scanned scanOne(Path f) {
+        DicomFile dcm;
+        try {
+            dcm = DicomReader.readHeader(f);
+        } catch (IOException | RuntimeException e) {
+            return new Scanned(null, null, null, new SeriesScan.Skipped(f, message(e)));
+        }
+        String kind = nonImageKind(dcm.dataset());
+        if (kind != null) {
+            return new Scanned(null, null, new SeriesScan.Skipped(f, kind), null);
+        }
+        List<SliceInfo> images;
+        try {
+            images = SliceInfo.of(dcm);
+        } catch (RuntimeException e) {
+            return new Scanned(null, null, null, new SeriesScan.Skipped(f, message(e)));
+        }
+        if (images.get(0).rows() <= 0 || images.get(0).columns() <= 0) {
+            return new Scanned(null, null, null,
+                    new SeriesScan.Skipped(f, "(0028,0010) Rows / (0028,0011) Columns missing or 0"));
+        }
+        return new Scanned(dcm.dataset().getString(Tags.SeriesInstanceUID).orElse(""), images, null, null);
     }
 
     /** What a non-image object is ("RTSTRUCT", "SEG", "no Pixel Data"...), or null for an image. */

@@ -23,6 +23,8 @@ public final class SeriesSplitter {
     /** Positions closer than this (mm) are the same position. */
     static final double SAME_POSITION_MM = 1e-3;
     private static final double SAME_COSINE = 1e-4;
+    /** The resolution of {@link #positionKey}: coordinates are rounded to this (mm). */
+    private static final double NEAR_MM = 1e-3;
 
     private SeriesSplitter() {
     }
@@ -116,11 +118,42 @@ public final class SeriesSplitter {
         return out;
     }
 
+    /**
+     * Whether two images share a position key. Keys round each coordinate to 0.001 mm, so images
+     * 0.002 mm or more apart along any axis never share one: only neighbours that close along the
+     * axis where the positions spread most are compared, which keeps the check linear for a stack.
+     */
     private static boolean repeatsPosition(List<SliceInfo> group) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<double[]> ps = new ArrayList<>(group.size());
         for (SliceInfo s : group) {
-            if (s.position() != null && !seen.add(positionKey(s.position()))) {
-                return true;
+            double[] p = s.position();
+            if (p != null) {
+                ps.add(p);
+            }
+        }
+        int axis = 0;
+        double widest = -1;
+        for (int a = 0; a < 3 && !ps.isEmpty(); a++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] p : ps) {
+                lo = Math.min(lo, p[a]);
+                hi = Math.max(hi, p[a]);
+            }
+            if (hi - lo > widest) {
+                widest = hi - lo;
+                axis = a;
+            }
+        }
+        final int along = axis;
+        ps.sort(Comparator.comparingDouble(p -> p[along]));
+        for (int i = 0; i < ps.size(); i++) {
+            String key = null;
+            for (int j = i + 1; j < ps.size() && ps.get(j)[along] - ps.get(i)[along] < 2 * NEAR_MM; j++) {
+                key = key != null ? key : positionKey(ps.get(i));
+                if (key.equals(positionKey(ps.get(j)))) {
+                    return true;
+                }
             }
         }
         return false;

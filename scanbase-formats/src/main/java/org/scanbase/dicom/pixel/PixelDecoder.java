@@ -71,27 +71,74 @@ public final class PixelDecoder {
      *         encapsulated, loaded into memory, 1-bit, planar, 4:2:2 or byte-swapped 8-bit data
      */
     public static boolean decodeFrameInto(DicomFile f, int frame, Object dest, int at) throws PixelDecodeException {
+        return decodeFramesInto(f, describe(f.path(), f.dataset()), new int[] {frame}, dest, new int[] {at});
+    }
+
+    /**
+     * As {@link #decodeFrameInto} for several frames of one file, with its Image Pixel module
+     * already described: frame {@code frames[i]} goes to {@code dest} from index {@code at[i]}.
+     * The file is opened and mapped once for all the frames (the span from the lowest to the
+     * highest, or frame by frame when that span passes 2 GiB), after checking that the value
+     * holds every frame and that its bytes lie within the file.
+     *
+     * @param ip {@code describe(f.path(), f.dataset())}
+     * @return false, writing nothing, when the data need the general path ({@link #decodeFrame})
+     * @throws IndexOutOfBoundsException when a frame is not in {@code 0..NumberOfFrames-1}
+     * @throws IllegalArgumentException  when {@code frames} and {@code at} differ in length
+     */
+    public static boolean decodeFramesInto(DicomFile f, ImagePixel ip, int[] frames, Object dest, int[] at)
+            throws PixelDecodeException {
+        if (frames.length != at.length) {
+            throw new IllegalArgumentException(frames.length + " frames but " + at.length + " destinations");
+        }
         Attributes ds = f.dataset();
-        ImagePixel ip = describe(f.path(), ds);
         DicomElement e = ds.getOrNull(ip.pixelTag());
         boolean plain = e != null && e.isBulk() && e.bulk().length() >= 0 && !f.transferSyntax().encapsulated()
                 && ip.bitsAllocated() >= 8 && !ip.subsampled422()
                 && !(ip.planarConfiguration() == 1 && ip.samplesPerPixel() > 1)
                 && !(ds.bigEndian() && ip.bitsAllocated() == 8 && e.vr() == VR.OW);
-        if (!plain) {
-            return false;
+        if (!plain || frames.length == 0) {
+            return plain;
         }
-        if (frame < 0 || frame >= ip.frames()) {
-            throw new IndexOutOfBoundsException("frame " + frame + " of " + ip.frames() + " in " + f.path());
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (int frame : frames) {
+            if (frame < 0 || frame >= ip.frames()) {
+                throw new IndexOutOfBoundsException("frame " + frame + " of " + ip.frames() + " in " + f.path());
+            }
+            lo = Math.min(lo, frame);
+            hi = Math.max(hi, frame);
         }
         checkLength(f.path(), ip, e.bulk().length(), NativePixels.bytesNeeded(ip, ip.frames()));
         long frameBytes = NativePixels.frameBytes(ip);
         int n = (int) (frameBytes / ip.dtype().bytes());
         Path source = e.bulk().file() != null ? e.bulk().file() : f.path();
-        ByteBuffer region = map(source, ip, e.bulk().offset() + frame * frameBytes, frameBytes);
-        NativePixels.readInto(region, 0, n, ip.dtype(), ds.bigEndian(), dest, at);
-        NativePixels.maskAndSignExtend(dest, ip, at, at + n);
+        long start = e.bulk().offset();
+        long span = (hi - lo + 1) * frameBytes;
+        ByteBuffer all = span <= Integer.MAX_VALUE ? map(source, ip, start + lo * frameBytes, span) : null;
+        for (int i = 0; i < frames.length; i++) {
+            ByteBuffer region = all != null ? all : map(source, ip, start + frames[i] * frameBytes, frameBytes);
+            int offset = all != null ? (int) ((frames[i] - lo) * frameBytes) : 0;
+            NativePixels.readInto(region, offset, n, ip.dtype(), ds.bigEndian(), dest, at[i]);
+            NativePixels.maskAndSignExtend(dest, ip, at[i], at[i] + n);
+        }
         return true;
+    }
+
+    /**
+     * Checks, before anything is allocated for them, that native pixel data left in the file
+     * holds all the frames its Image Pixel module promises ({@code Rows x Columns x
+     * SamplesPerPixel x NumberOfFrames} values): a header that claims more than the file holds is
+     * refused naming the file. Data in memory or encapsulated (whose decoded size the file does not
+     * bound) pass unchecked.
+     *
+     * @param ip {@code describe(f.path(), f.dataset())}
+     */
+    public static void checkNativeLength(DicomFile f, ImagePixel ip) throws PixelDecodeException {
+        DicomElement e = f.dataset().getOrNull(ip.pixelTag());
+        if (e != null && e.isBulk() && e.bulk().length() >= 0 && !f.transferSyntax().encapsulated()) {
+            checkLength(f.path(), ip, e.bulk().length(), NativePixels.bytesNeeded(ip, ip.frames()));
+        }
     }
 
     /** The data set with a Pixel Data bulk reference replaced by its loaded value (a shallow copy; the input is unchanged). */
