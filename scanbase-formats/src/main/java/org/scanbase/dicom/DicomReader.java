@@ -82,8 +82,12 @@ public final class DicomReader {
         }
         Attributes ds = new Attributes(ts.bigEndian());
         if (ts.deflated()) {
-            // offsets below are in the inflated stream; bulk data cannot be left in a deflated file
-            ReadOptions inflated = new ReadOptions(options.stopTag(), BulkDataPolicy.LOAD, options.strict());
+            // offsets below are in the inflated stream; bulk data cannot be left in a deflated file,
+            // so a header read keeps Pixel Data loaded (the stream is inflated whole anyway): a
+            // deflated image must still look like an image to the series scanner
+            boolean header = options.stopTag() == Tags.PixelData && options.pixelData() == BulkDataPolicy.REFERENCE;
+            ReadOptions inflated = new ReadOptions(header ? Tags.PixelData + 1 : options.stopTag(),
+                    BulkDataPolicy.LOAD, options.strict());
             long compressed = in.remaining();
             DicomInput inf = DicomInput.of(file, inflate(file, in.rest(), compressed), 0);
             try {
