@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.cli;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.StoreException;
@@ -52,28 +50,24 @@ public final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Catalog catalog = store.open()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (DatasetRecord r : catalog.store().datasets()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", r.name());
-                    row.put("media_type", r.mediaType());
-                    row.put("samples", catalog.store().count(r.name(), ViewSpec.of()));
-                    rows.add(row);
-                }
-                if (json) {
-                    out.println(Json.write(rows));
-                } else {
-                    for (Map<String, Object> row : rows) {
-                        out.printf("%-40s %-7s %,d samples%n", row.get("name"), row.get("media_type"), row.get("samples"));
-                    }
-                }
-                out.flush();
-                return 0;
-            } catch (StoreException e) {
-                return Main.userError(spec, e);
+            return store.run(spec, (catalog, out) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (DatasetRecord r : catalog.store().datasets()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", r.name());
+                row.put("media_type", r.mediaType());
+                row.put("samples", catalog.store().count(r.name(), ViewSpec.of()));
+                rows.add(row);
             }
+            if (json) {
+                out.println(Json.write(rows));
+            } else {
+                for (Map<String, Object> row : rows) {
+                    out.printf("%-40s %-7s %,d samples%n", row.get("name"), row.get("media_type"), row.get("samples"));
+                }
+            }
+                return 0;
+            });
         }
     }
 
@@ -95,39 +89,35 @@ public final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Catalog catalog = store.open()) {
-                Dataset ds = catalog.load(name);
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("name", ds.name());
-                doc.put("media_type", ds.mediaType().code());
-                doc.put("samples", ds.count());
-                doc.put("fields", ds.schema());
-                doc.put("mask_targets", ds.maskTargets());
-                doc.put("indexes", ds.indexes().stream().map(i -> i.expression()).toList());
-                doc.put("saved_views", ds.savedViewNames());
-                if (json) {
-                    out.println(Json.write(doc));
-                } else {
-                    out.printf("%s: %s dataset, %,d samples%n", ds.name(), ds.mediaType().code(), ds.count());
-                    out.println("fields:");
-                    ds.schema().forEach((f, t) -> out.printf("  %-40s %s%n", f, t));
-                    if (!ds.maskTargets().isEmpty()) {
-                        out.println("mask targets:");
-                        ds.maskTargets().forEach((f, t) -> out.printf("  %s: %s%n", f, t));
-                    }
-                    if (!ds.indexes().isEmpty()) {
-                        out.println("indexes: " + doc.get("indexes"));
-                    }
-                    if (!ds.savedViewNames().isEmpty()) {
-                        out.println("saved views: " + ds.savedViewNames());
-                    }
+            return store.run(spec, (catalog, out) -> {
+            Dataset ds = catalog.load(name);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("name", ds.name());
+            doc.put("media_type", ds.mediaType().code());
+            doc.put("samples", ds.count());
+            doc.put("fields", ds.schema());
+            doc.put("mask_targets", ds.maskTargets());
+            doc.put("indexes", ds.indexes().stream().map(i -> i.expression()).toList());
+            doc.put("saved_views", ds.savedViewNames());
+            if (json) {
+                out.println(Json.write(doc));
+            } else {
+                out.printf("%s: %s dataset, %,d samples%n", ds.name(), ds.mediaType().code(), ds.count());
+                out.println("fields:");
+                ds.schema().forEach((f, t) -> out.printf("  %-40s %s%n", f, t));
+                if (!ds.maskTargets().isEmpty()) {
+                    out.println("mask targets:");
+                    ds.maskTargets().forEach((f, t) -> out.printf("  %s: %s%n", f, t));
                 }
-                out.flush();
-                return 0;
-            } catch (StoreException e) {
-                return Main.userError(spec, e);
+                if (!ds.indexes().isEmpty()) {
+                    out.println("indexes: " + doc.get("indexes"));
+                }
+                if (!ds.savedViewNames().isEmpty()) {
+                    out.println("saved views: " + ds.savedViewNames());
+                }
             }
+                return 0;
+            });
         }
     }
 
@@ -149,17 +139,13 @@ public final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Catalog catalog = store.open()) {
-                if (!catalog.delete(name)) {
-                    throw new StoreException("no dataset named '" + name + "' in " + catalog.store().location());
-                }
-                out.println(json ? Json.write(Map.of("deleted", name)) : "deleted " + name);
-                out.flush();
-                return 0;
-            } catch (StoreException e) {
-                return Main.userError(spec, e);
+            return store.run(spec, (catalog, out) -> {
+            if (!catalog.delete(name)) {
+                throw new StoreException("no dataset named '" + name + "' in " + catalog.store().location());
             }
+            out.println(json ? Json.write(Map.of("deleted", name)) : "deleted " + name);
+                return 0;
+            });
         }
     }
 }
