@@ -136,7 +136,7 @@ public final class Dataset extends View {
   }
 
   /**
-   * Adds samples in one transaction (all or none), with their frames; each gets its id and
+   * Adds samples with their frames in one transaction (all or none); each gets its id and
    * belongs to this dataset afterwards. The schema grows by the fields they bring.
    *
    * @return the new ids, in order
@@ -149,19 +149,20 @@ public final class Dataset extends View {
       }
     }
     List<Map<String, Object>> docs = new ArrayList<>(list.size());
+    List<List<Map<String, Object>>> frames = new ArrayList<>(list.size());
     for (Sample s : list) {
       docs.add(s.doc());
+      frames.add(s.loadedFrames() == null ? null : s.loadedFrames().docs());
     }
-    List<String> ids = store().insertSamples(name, docs);
+    List<String> ids = store().insertSamples(name, docs, frames);
     Map<String, String> schema = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
       Sample s = list.get(i);
       s.attach(this, ids.get(i));
       FieldTypes.infer(s.doc(), schema);
       schema.putAll(s.declaredTypes());
-      if (s.loadedFrames() != null && s.loadedFrames().count() > 0) {
-        store().saveFrames(name, ids.get(i), s.loadedFrames().docs());
-        inferFrames(s.loadedFrames().docs(), schema);
+      if (frames.get(i) != null) {
+        inferFrames(frames.get(i), schema);
       }
     }
     mergeSchema(schema);
@@ -169,13 +170,13 @@ public final class Dataset extends View {
   }
 
   void saveSample(Sample s) {
-    store().saveSamples(name, List.of(s.doc()));
+    List<Map<String, Object>> frames = s.loadedFrames() == null ? null : s.loadedFrames().docs();
+    store().saveSamples(name, List.of(s.doc()), java.util.Collections.singletonList(frames));
     Map<String, String> schema = new LinkedHashMap<>();
     FieldTypes.infer(s.doc(), schema);
     schema.putAll(s.declaredTypes());
-    if (s.loadedFrames() != null) {
-      store().saveFrames(name, s.id(), s.loadedFrames().docs());
-      inferFrames(s.loadedFrames().docs(), schema);
+    if (frames != null) {
+      inferFrames(frames, schema);
     }
     mergeSchema(schema);
   }

@@ -58,20 +58,33 @@ public interface Store extends AutoCloseable {
   // ---- samples --------------------------------------------------------------------------
 
   /**
-   * Adds samples in one transaction: all of them or, on any failure, none. The store gives each
-   * a new {@code id} (any id in the document is replaced): 24 lower-case hex digits, increasing
-   * in insertion order, so that ordering by id is ordering by insertion.
+   * Adds samples, with their frames, in one transaction: all of them or, on any failure, none.
+   * The store gives each a new {@code id} (any id in the document is replaced): 24 lower-case hex
+   * digits, increasing in insertion order, so that ordering by id is ordering by insertion.
    *
+   * @param frames null, or per document its frames as {@link #saveFrames} takes them (null or
+   *               empty for none)
    * @return the new ids, in the order of {@code docs}
    */
-  List<String> insertSamples(String dataset, List<Map<String, Object>> docs);
+  List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames);
+
+  /** {@link #insertSamples(String, List, List)} without frames. */
+  default List<String> insertSamples(String dataset, List<Map<String, Object>> docs) {
+    return insertSamples(dataset, docs, null);
+  }
 
   /**
-   * Replaces samples by {@code id}, in one transaction.
+   * Replaces samples by {@code id}, and the frames given with them, in one transaction.
    *
+   * @param frames null, or per document its new frames (null: its frames stay as they are)
    * @throws StoreException when an id is not in the dataset (nothing of the batch is kept)
    */
-  void saveSamples(String dataset, List<Map<String, Object>> docs);
+  void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames);
+
+  /** {@link #saveSamples(String, List, List)} leaving the frames as they are. */
+  default void saveSamples(String dataset, List<Map<String, Object>> docs) {
+    saveSamples(dataset, docs, null);
+  }
 
   /** Sets {@code path} to {@code value} on every sample of the view; the number changed. */
   long setField(String dataset, ViewSpec view, List<String> path, Object value);

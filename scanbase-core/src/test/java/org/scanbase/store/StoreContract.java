@@ -172,6 +172,26 @@ public abstract class StoreContract {
   }
 
   @Test
+  void addsSamplesAndTheirFramesInOneTransaction() {
+    store.createDataset("v", "volume");
+    List<String> ids = store.insertSamples("v", List.of(doc("filepath", "/a"), doc("filepath", "/b")),
+        java.util.Arrays.asList(List.of(doc("frame_number", 1L, "z", 0.5)), null));
+    assertThat(field(store.frames("v", ids.get(0)), "z")).containsExactly(0.5);
+    assertThat(store.frames("v", ids.get(1))).isEmpty();
+    // a bad frame in the batch: neither the samples nor any frame are kept
+    assertThatThrownBy(() -> store.insertSamples("v", List.of(doc("filepath", "/c"), doc("filepath", "/d")),
+        List.of(List.of(doc("frame_number", 1L)), List.of(doc("z", 1.0)))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.count("v", ViewSpec.of())).isEqualTo(2);
+    // saving a sample with new frames replaces them in the same transaction
+    Map<String, Object> a = store.byIds("v", List.of(ids.get(0))).get(0);
+    a.put("checked", true);
+    store.saveSamples("v", List.of(a), List.of(List.of(doc("frame_number", 2L))));
+    assertThat(field(store.frames("v", ids.get(0)), "frame_number")).containsExactly(2L);
+    assertThat(store.byIds("v", List.of(ids.get(0))).get(0)).containsEntry("checked", true);
+  }
+
+  @Test
   void pagesAndCountsViews() {
     store.createDataset("d", "image");
     List<Map<String, Object>> docs = new ArrayList<>();

@@ -63,18 +63,19 @@ final class SqliteKeys implements KeyCodec {
   Map<String, Object> encode(Connection c, Map<String, Object> doc) throws SQLException {
     Map<String, Object> out = new LinkedHashMap<>(doc.size() * 2);
     for (Map.Entry<String, Object> e : doc.entrySet()) {
-      String code = codeOf.get(e.getKey());
-      if (code == null) {
-        code = add(c, e.getKey());
-      }
-      out.put(code, e.getValue());
+      out.put(code(c, e.getKey()), e.getValue());
     }
     return out;
   }
 
-  private String add(Connection c, String key) throws SQLException {
-    refresh(c);
+  /** The code of a key, given now when it has none (write transaction). */
+  String code(Connection c, String key) throws SQLException {
     String code = codeOf.get(key);
+    if (code != null) {
+      return code;
+    }
+    refresh(c);
+    code = codeOf.get(key);
     if (code != null) {
       return code;
     }

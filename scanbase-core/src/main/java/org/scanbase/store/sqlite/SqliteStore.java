@@ -385,7 +385,8 @@ public final class SqliteStore implements Store {
   // ---- samples --------------------------------------------------------------------------
 
   @Override
-  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs) {
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
+      List<List<Map<String, Object>>> frames) {
     return write("adding samples to " + dataset, c -> {
       Tables t = tables(c, dataset);
       long seq;
@@ -412,6 +413,11 @@ public final class SqliteStore implements Store {
         }
         st.executeBatch();
       }
+      for (int i = 0; frames != null && i < ids.size(); i++) {
+        if (frames.get(i) != null && !frames.get(i).isEmpty()) {
+          writeFrames(c, t, ids.get(i), frames.get(i));
+        }
+      }
       return ids;
     });
   }
@@ -428,11 +434,13 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public void saveSamples(String dataset, List<Map<String, Object>> docs) {
+  public void saveSamples(String dataset, List<Map<String, Object>> docs,
+      List<List<Map<String, Object>>> frames) {
     write("saving samples of " + dataset, c -> {
       Tables t = tables(c, dataset);
       try (PreparedStatement st = c.prepareStatement("UPDATE " + t.samples() + " SET doc = ? WHERE id = ?")) {
-        for (Map<String, Object> doc : docs) {
+        for (int i = 0; i < docs.size(); i++) {
+          Map<String, Object> doc = docs.get(i);
           Object id = doc.get("id");
           if (!(id instanceof String)) {
             throw new IllegalArgumentException("a sample to save needs its id");
@@ -441,6 +449,9 @@ public final class SqliteStore implements Store {
           st.setString(2, (String) id);
           if (st.executeUpdate() == 0) {
             throw new StoreException("dataset '" + dataset + "' has no sample " + id);
+          }
+          if (frames != null && frames.get(i) != null) {
+            writeFrames(c, t, (String) id, frames.get(i));
           }
         }
       }
@@ -453,7 +464,7 @@ public final class SqliteStore implements Store {
     checkWritable(view, path);
     return write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = tables(c, dataset);
-      keys.encode(c, Map.of(path.get(0), "")); // a new field gets its key code first
+      keys.code(c, path.get(0)); // a new field gets its key code first
       SqlFragment ids = t.sql().ids(view);
       String sql = "UPDATE " + t.samples() + " SET doc = json_set(doc, "
           + dialect.literalPath("doc", path) + ", json(?)) WHERE id IN ("
@@ -537,37 +548,43 @@ public final class SqliteStore implements Store {
           }
         }
       }
-      try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t.frames() + " WHERE sample_id = ?")) {
-        del.setString(1, sampleId);
-        del.executeUpdate();
-      }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO " + t.frames()
-          + " (id, sample_id, frame_number, doc) VALUES (?, ?, ?, ?)")) {
-        for (Map<String, Object> frame : frames) {
-          if (!(frame.get("frame_number") instanceof Number n) || n.longValue() < 1) {
-            throw new IllegalArgumentException("a frame needs a frame_number >= 1, got " + frame.get("frame_number"));
-          }
-          long number = n.longValue();
-          String id = SampleIds.frame(sampleId, number);
-          Map<String, Object> doc = new LinkedHashMap<>();
-          doc.put("id", id);
-          doc.put("sample_id", sampleId);
-          doc.put("frame_number", number);
-          frame.forEach((k, v) -> {
-            if (!k.equals("id") && !k.equals("sample_id") && !k.equals("frame_number")) {
-              doc.put(k, v);
-            }
-          });
-          st.setString(1, id);
-          st.setString(2, sampleId);
-          st.setLong(3, number);
-          st.setString(4, Documents.write(keys.encode(c, doc)));
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
+      writeFrames(c, t, sampleId, frames);
       return null;
     });
+  }
+
+  /** Replaces the frames of one (present) sample, inside the caller's transaction. */
+  private void writeFrames(Connection c, Tables t, String sampleId, List<Map<String, Object>> frames)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t.frames() + " WHERE sample_id = ?")) {
+      del.setString(1, sampleId);
+      del.executeUpdate();
+    }
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO " + t.frames()
+        + " (id, sample_id, frame_number, doc) VALUES (?, ?, ?, ?)")) {
+      for (Map<String, Object> frame : frames) {
+        if (!(frame.get("frame_number") instanceof Number n) || n.longValue() < 1) {
+          throw new IllegalArgumentException("a frame needs a frame_number >= 1, got " + frame.get("frame_number"));
+        }
+        long number = n.longValue();
+        String id = SampleIds.frame(sampleId, number);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", id);
+        doc.put("sample_id", sampleId);
+        doc.put("frame_number", number);
+        frame.forEach((k, v) -> {
+          if (!k.equals("id") && !k.equals("sample_id") && !k.equals("frame_number")) {
+            doc.put(k, v);
+          }
+        });
+        st.setString(1, id);
+        st.setString(2, sampleId);
+        st.setLong(3, number);
+        st.setString(4, Documents.write(keys.encode(c, doc)));
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
   }
 
   @Override
@@ -740,7 +757,7 @@ public final class SqliteStore implements Store {
       String name = "idx_" + t.id() + "_" + shortHash(expression);
       if (key instanceof Expr.Field f) {
         // a field no document holds yet gets its key code now, so the index names the code
-        keys.encode(c, Map.of(f.path().get(0), ""));
+        keys.code(c, f.path().get(0));
       }
       List<List<SqlFragment>> indexes = t.sql().indexes(key);
       try (Statement st = c.createStatement()) {
