@@ -73,7 +73,7 @@ public final class MediaFiles {
   /**
    * The path of a media file: the folders then the file name, each made safe with
    * {@link #folderName}; the file name keeps its extension ({@code "Lung Mask.nii.gz"} ->
-   * {@code "Lung_Mask-<hash>.nii.gz"}).
+   * {@code "Lung_Mask-<hash>.nii.gz"}, {@code "1.2.840.5_3.png"} -> {@code "1.2.840.5_3.png"}).
    */
   public Path path(String... parts) {
     Path p = root;
@@ -81,7 +81,9 @@ public final class MediaFiles {
       p = p.resolve(folderName(parts[i]));
     }
     String name = parts[parts.length - 1];
-    int dot = name.indexOf('.', 1);
+    // the extension is the last one (".png"), or ".nii.gz": a name may hold dots (SOP UIDs)
+    int dot = name.toLowerCase(java.util.Locale.ROOT).endsWith(".nii.gz")
+        ? name.length() - ".nii.gz".length() : name.lastIndexOf('.');
     String stem = dot < 0 ? name : name.substring(0, dot);
     String extension = dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "_");
     return p.resolve(folderName(stem) + extension);

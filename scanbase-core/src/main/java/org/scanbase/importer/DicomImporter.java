@@ -175,8 +175,9 @@ public final class DicomImporter {
   }
 
   private Set<String> existingFilepaths() {
+    // an aggregation: the store reads the one field, not every document
     Set<String> out = new HashSet<>();
-    dataset.selectFields().forEachDoc(d -> out.add((String) d.get("filepath")));
+    dataset.distinct("filepath").forEach(f -> out.add((String) f));
     return out;
   }
 

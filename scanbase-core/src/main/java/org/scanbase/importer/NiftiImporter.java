@@ -178,7 +178,7 @@ public final class NiftiImporter {
   private static void run(List<Scan> scans, Dataset ds, Progress progress, MediaFiles media,
       ImportReport report) {
     Set<String> present = new HashSet<>();
-    ds.selectFields().forEachDoc(d -> present.add((String) d.get("filepath")));
+    ds.distinct("filepath").forEach(f -> present.add((String) f));
     progress.start("importing volumes", scans.size());
     for (Scan scan : scans) {
       if (present.contains(scan.image().toString())) {
