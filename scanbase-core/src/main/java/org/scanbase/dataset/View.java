@@ -164,10 +164,6 @@ public class View implements Iterable<Sample> {
     return dataset().store();
   }
 
-  private boolean framesView() {
-    return spec.stages().stream().anyMatch(s -> s instanceof Stage.ToFrames);
-  }
-
   /** The number of samples in the view. */
   public long count() {
     return store().count(dataset().name(), spec);
@@ -201,7 +197,7 @@ public class View implements Iterable<Sample> {
    */
   @Override
   public Iterator<Sample> iterator() {
-    if (framesView() || projects()) {
+    if (spec.showsFrames() || spec.projects()) {
       // frames and projected samples are not stored under these ids: read them in pages
       return new PageIterator();
     }
@@ -228,11 +224,6 @@ public class View implements Iterable<Sample> {
         return chunk.next();
       }
     };
-  }
-
-  private boolean projects() {
-    return spec.stages().stream().anyMatch(s -> s instanceof Stage.SelectFields
-        || s instanceof Stage.ExcludeFields || s instanceof Stage.FilterLabels);
   }
 
   /** Pages by offset: for frame views and projections. */
@@ -262,7 +253,7 @@ public class View implements Iterable<Sample> {
   }
 
   private List<Sample> wrap(List<Map<String, Object>> docs) {
-    boolean readOnly = framesView() || projects();
+    boolean readOnly = spec.showsFrames() || spec.projects();
     List<Sample> out = new ArrayList<>(docs.size());
     for (Map<String, Object> doc : docs) {
       out.add(Sample.fromDoc(dataset(), doc, readOnly));

@@ -33,6 +33,21 @@ public record ViewSpec(List<Stage> stages) {
     return new ViewSpec(longer);
   }
 
+  /**
+   * True when a stage changes the documents themselves ({@code selectFields},
+   * {@code excludeFields}, {@code filterLabels}): fetched documents then go through
+   * {@link ViewSql#project}.
+   */
+  public boolean projects() {
+    return stages.stream().anyMatch(s -> s instanceof Stage.SelectFields
+        || s instanceof Stage.ExcludeFields || s instanceof Stage.FilterLabels);
+  }
+
+  /** True when the view shows frames ({@code toFrames}), not samples. */
+  public boolean showsFrames() {
+    return stages.stream().anyMatch(s -> s instanceof Stage.ToFrames);
+  }
+
   /** True when there are no stages. */
   public boolean isEmpty() {
     return stages.isEmpty();

@@ -33,7 +33,6 @@ import org.scanbase.view.SqlDialect;
 import org.scanbase.view.SqlFragment;
 import org.scanbase.view.SqliteDialect;
 import org.scanbase.view.SqliteFunctions;
-import org.scanbase.view.Stage;
 import org.scanbase.view.ViewSpec;
 import org.scanbase.view.ViewSql;
 import org.sqlite.SQLiteConfig;
@@ -505,7 +504,7 @@ public final class SqliteStore implements Store {
   }
 
   private static void checkSampleView(ViewSpec view) {
-    if (view.stages().stream().anyMatch(s -> s instanceof Stage.ToFrames)) {
+    if (view.showsFrames()) {
       throw new IllegalArgumentException("a frames view (toFrames) cannot be written through; edit the frames");
     }
   }
@@ -629,7 +628,7 @@ public final class SqliteStore implements Store {
 
   private void scan(Connection c, SqlFragment q, ViewSpec view, Consumer<Map<String, Object>> sink)
       throws SQLException {
-    boolean project = projects(view);
+    boolean project = view.projects();
     try (PreparedStatement st = prepare(c, q)) {
       st.setFetchSize(500);
       try (ResultSet rs = st.executeQuery()) {
@@ -639,11 +638,6 @@ public final class SqliteStore implements Store {
         }
       }
     }
-  }
-
-  private static boolean projects(ViewSpec view) {
-    return view.stages().stream().anyMatch(s -> s instanceof Stage.SelectFields
-        || s instanceof Stage.ExcludeFields || s instanceof Stage.FilterLabels);
   }
 
   @Override
