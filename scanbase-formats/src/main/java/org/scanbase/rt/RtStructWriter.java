@@ -24,7 +24,8 @@ import org.scanbase.dicom.VR;
  * {@link MaskTracer} (outer boundaries and holes as separate CLOSED_PLANAR contours), so that
  * {@link ContourRasterizer} gives the mask back exactly: edges lie half a voxel from every voxel
  * centre, never on one. Every contour's (3006,0016) ContourImageSequence names its slice's SOP
- * instance; the structure set carries the series' FrameOfReferenceUID, new SOP instance and series
+ * instance; the structure set carries the series' FrameOfReferenceUID (top level, with an empty
+ * PositionReferenceIndicator, and in its ReferencedFrameOfReferenceSequence), new SOP instance and series
  * UIDs (2.25 UUID form, PS3.5 B.2), and DS values of at most 16 characters.
  *
  * <p>A contour whose (3006,0050) ContourData would exceed the 64 KiB value length of explicit VR
@@ -72,21 +73,28 @@ public final class RtStructWriter {
         put(ds, Tags.SOPInstanceUID, VR.UI, DerivedObjects.newUid());
         put(ds, Tags.Modality, VR.CS, "RTSTRUCT");
         put(ds, Tags.Manufacturer, VR.LO, "scanbase");
+        put(ds, Tags.OperatorsName, VR.PN, ""); // type 2 in the RT Series module (PS3.3 C.8.8.1)
         put(ds, Tags.StudyInstanceUID, VR.UI, study);
         put(ds, Tags.SeriesInstanceUID, VR.UI, DerivedObjects.newUid());
         ds.put(DicomElements.ints(Tags.SeriesNumber, VR.IS, 1));
         ds.put(DicomElements.ints(Tags.InstanceNumber, VR.IS, 1));
+        // Frame of Reference module (PS3.3 C.7.4.1): dciodvfy requires it at the top level of the IOD
+        String frameOfRef = grid.frameOfReferenceUid().isEmpty()
+                ? source.getString(Tags.FrameOfReferenceUID).orElse(DerivedObjects.newUid())
+                : grid.frameOfReferenceUid();
+        put(ds, Tags.FrameOfReferenceUID, VR.UI, frameOfRef);
+        put(ds, Tags.PositionReferenceIndicator, VR.LO, "");
         put(ds, Tags.StructureSetLabel, VR.SH, "scanbase");
         put(ds, Tags.StructureSetDate, VR.DA, now);
         put(ds, Tags.StructureSetTime, VR.TM, time);
-        ds.put(DicomElements.sequence(Tags.ReferencedFrameOfReferenceSequence, List.of(frameOfReference(grid, study))));
+        ds.put(DicomElements.sequence(Tags.ReferencedFrameOfReferenceSequence, List.of(frameOfReference(grid, frameOfRef, study))));
         List<Attributes> ssRois = new ArrayList<>();
         List<Attributes> contours = new ArrayList<>();
         List<Attributes> observations = new ArrayList<>();
         for (MaskRoi r : rois) {
             Attributes s = new Attributes();
             s.put(DicomElements.ints(Tags.ROINumber, VR.IS, r.number()));
-            put(s, Tags.ReferencedFrameOfReferenceUID, VR.UI, grid.frameOfReferenceUid());
+            put(s, Tags.ReferencedFrameOfReferenceUID, VR.UI, frameOfRef);
             put(s, Tags.ROIName, VR.LO, r.name());
             put(s, Tags.ROIGenerationAlgorithm, VR.CS, "AUTOMATIC");
             ssRois.add(s);
@@ -110,7 +118,7 @@ public final class RtStructWriter {
         return ds;
     }
 
-    private static Attributes frameOfReference(ReferencedGrid grid, String study) {
+    private static Attributes frameOfReference(ReferencedGrid grid, String frameOfRef, String study) {
         List<Attributes> images = new ArrayList<>();
         for (String uid : grid.sopInstanceUids()) {
             if (!uid.isEmpty()) {
@@ -125,7 +133,7 @@ public final class RtStructWriter {
         put(st, Tags.ReferencedSOPInstanceUID, VR.UI, study);
         st.put(DicomElements.sequence(Tags.RTReferencedSeriesSequence, List.of(series)));
         Attributes f = new Attributes();
-        put(f, Tags.FrameOfReferenceUID, VR.UI, grid.frameOfReferenceUid());
+        put(f, Tags.FrameOfReferenceUID, VR.UI, frameOfRef);
         f.put(DicomElements.sequence(Tags.RTReferencedStudySequence, List.of(st)));
         return f;
     }

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.exporter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.scanbase.dataset.Dataset;
+import org.scanbase.dicom.Attributes;
+import org.scanbase.dicom.DicomElements;
+import org.scanbase.dicom.DicomFile;
+import org.scanbase.dicom.DicomReader;
+import org.scanbase.dicom.DicomWriter;
+import org.scanbase.dicom.Tags;
+import org.scanbase.dicom.VR;
+import org.scanbase.rt.MaskRoi;
+import org.scanbase.rt.RtStructWriter;
+import org.scanbase.seg.SegWriter;
+import org.scanbase.volume.Volume;
+
+/**
+ * DICOM objects for the masks of cases that come from a DICOM series: {@code <case>/RS.dcm} (RT
+ * Structure Set, {@link RtStructWriter}) or {@code <case>/SEG.dcm} (binary Segmentation,
+ * {@link SegWriter}), each referencing the series' SOP instances, next to a copy of the series in
+ * {@code <case>/series/IM0001.dcm...} (slice order), so that the folder opens as a whole in 3D
+ * Slicer or OHIF and re-imports with {@code scanbase import dicom DIR --rtstruct 'RS*.dcm'}.
+ *
+ * <p>One ROI / segment per (field, label value): named after the field's mask target (prefixed
+ * {@code "<field>: "} when two fields share a name), numbered 1, 2, ... in field order. With an
+ * {@link Anonymizer}, the copied series and the new object go through the same one, so that the
+ * remapped references still resolve; without, the series files are copied byte for byte.
+ * {@code cases.csv}: {@code case,sample_ids,source,patient_id,study_date,object}.
+ */
+final class DicomExport implements CaseWriter {
+  private final Path out;
+  private final boolean seg;
+  private final Dataset ds;
+  private final Anonymizer anonymizer;
+  private final ManifestFields identity;
+  private final Csv cases = new Csv("case", "sample_ids", "source", "patient_id", "study_date", "object");
+
+  DicomExport(Path out, ExportFormat format, Dataset ds, Anonymizer anonymizer) {
+    this.out = out;
+    this.identity = new ManifestFields(anonymizer);
+    this.seg = format == ExportFormat.SEG;
+    this.ds = ds;
+    this.anonymizer = anonymizer;
+  }
+
+  @Override
+  public long write(ExportCase c, String name) throws IOException {
+    if (c.series() == null) {
+      throw new IOException("no DICOM series to reference: the source is a volume file, and "
+          + (seg ? "SEG" : "RTSTRUCT") + " export needs samples imported from DICOM");
+    }
+    if (c.labels().isEmpty()) {
+      throw new IOException("has no Segmentation field to export");
+    }
+    List<MaskRoi> rois = rois(c);
+    Attributes object = seg
+        ? SegWriter.build(c.series().grid(), rois, c.series().header(), SegWriter.Options.defaults())
+        : RtStructWriter.build(c.series().grid(), rois, c.series().header());
+    Path dir = out.resolve(name);
+    long files = copySeries(c.series().files(), dir.resolve("series"));
+    Attributes written = anonymizer == null ? object : anonymizer.anonymize(object);
+    Files.createDirectories(dir);
+    DicomWriter.write(dir.resolve(seg ? "SEG.dcm" : "RS.dcm"), new Attributes(), written);
+    CasePlan p = c.plan();
+    cases.row(name, String.join(";", p.sampleIds()), identity.source(p), identity.patientId(p),
+        identity.studyDate(p), name + (seg ? "/SEG.dcm" : "/RS.dcm"));
+    return files + 1;
+  }
+
+  @Override
+  public long finish() throws IOException {
+    cases.write(out.resolve("cases.csv"));
+    return 1;
+  }
+
+  private List<MaskRoi> rois(ExportCase c) {
+    List<MaskRoi> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Map<String, Map<String, String>> allTargets = ds.maskTargets();
+    for (Map.Entry<String, Volume> l : c.labels().entrySet()) {
+      Map<Integer, String> targets = new TreeMap<>();
+      allTargets.getOrDefault(l.getKey(), Map.of()).forEach((k, v) -> targets.put(Integer.parseInt(k), v));
+      if (targets.isEmpty()) {
+        targets.put(1, l.getKey());
+      }
+      for (MaskRoi r : MaskRoi.fromLabels(l.getValue(), targets)) {
+        String roiName = names.contains(r.name()) ? l.getKey() + ": " + r.name() : r.name();
+        names.add(roiName);
+        out.add(new MaskRoi(out.size() + 1, roiName, r.mask(), new int[0], "ORGAN"));
+      }
+    }
+    if (seg) {
+      // a segmentation needs at least one frame; empty segments keep their numbers but have no frames
+      out.removeIf(r -> !any(r.mask()));
+      List<MaskRoi> renumbered = new ArrayList<>();
+      for (MaskRoi r : out) {
+        renumbered.add(new MaskRoi(renumbered.size() + 1, r.name(), r.mask(), new int[0], r.interpretedType()));
+      }
+      return renumbered;
+    }
+    return out;
+  }
+
+  private static boolean any(Volume v) {
+    byte[] b = (byte[]) v.voxels().data();
+    for (byte x : b) {
+      if (x != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long copySeries(List<Path> files, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    long n = 0;
+    for (Path f : new LinkedHashSet<>(files)) {
+      Path target = dir.resolve(String.format(Locale.ROOT, "IM%04d.dcm", ++n));
+      if (anonymizer == null) {
+        Files.copy(f, target);
+      } else {
+        DicomFile file = DicomReader.read(f);
+        Attributes meta = new Attributes();
+        if (file.transferSyntax().encapsulated()) {
+          meta.put(DicomElements.string(Tags.TransferSyntaxUID, VR.UI, file.transferSyntax().uid()));
+        }
+        DicomWriter.write(target, meta, anonymizer.anonymize(file.dataset()));
+      }
+    }
+    return n;
+  }
+}
