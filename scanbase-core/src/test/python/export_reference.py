@@ -8,6 +8,7 @@ python3-numpy, python3-pil). Prints one JSON document on stdout.
   merged LABELS_A LABELS_B  counts of where(B > 0, max(A) + B, A): A's values, then B's after them
   seg FILE                 pydicom: per frame, segment number, referenced SOP instance, pixels set
   png FILE...              PIL: mode, size, counts of each value, min, max
+  ipp FILE...              pydicom: ImagePositionPatient of each file
   dicom FILE...            pydicom: PatientName, PatientID, StudyDate, every UI value
 """
 import json
@@ -146,11 +147,17 @@ def dicom(files):
     return out
 
 
+def ipp(files):
+    import pydicom
+    return [[float(v) for v in pydicom.dcmread(f, stop_before_pixels=True).ImagePositionPatient] for f in files]
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     result = {"nifti": lambda: nifti(args), "nnunet": lambda: nnunet(args[0]), "merged": lambda: merged(*args),
               "slice": lambda: slice_values(*args),
-              "seg": lambda: seg(args[0]), "png": lambda: png(args), "dicom": lambda: dicom(args)}[command]()
+              "seg": lambda: seg(args[0]), "png": lambda: png(args), "dicom": lambda: dicom(args),
+              "ipp": lambda: ipp(args)}[command]()
     json.dump(result, sys.stdout)
 
 
