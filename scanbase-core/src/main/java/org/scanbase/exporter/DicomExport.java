@@ -21,6 +21,7 @@ import org.scanbase.dicom.DicomWriter;
 import org.scanbase.dicom.Tags;
 import org.scanbase.dicom.VR;
 import org.scanbase.rt.MaskRoi;
+import org.scanbase.rt.ReferencedGrid;
 import org.scanbase.rt.RtStructWriter;
 import org.scanbase.seg.SegWriter;
 import org.scanbase.volume.Volume;
@@ -36,6 +37,8 @@ import org.scanbase.volume.Volume;
  * {@code "<field>: "} when two fields share a name), numbered 1, 2, ... in field order. With an
  * {@link Anonymizer}, the copied series and the new object go through the same one, so that the
  * remapped references still resolve; without, the series files are copied byte for byte.
+ * A case from a volume file (NIfTI...) has no series to reference: one is written from the
+ * volume ({@link SeriesSynthesizer}) and referenced instead.
  * {@code cases.csv}: {@code case,sample_ids,source,patient_id,study_date,object}.
  */
 final class DicomExport implements CaseWriter {
@@ -56,19 +59,23 @@ final class DicomExport implements CaseWriter {
 
   @Override
   public long write(ExportCase c, String name) throws IOException {
-    if (c.series() == null) {
-      throw new IOException("no DICOM series to reference: the source is a volume file, and "
-          + (seg ? "SEG" : "RTSTRUCT") + " export needs samples imported from DICOM");
-    }
     if (c.labels().isEmpty()) {
       throw new IOException("has no Segmentation field to export");
     }
     List<MaskRoi> rois = rois(c);
-    Attributes object = seg
-        ? SegWriter.build(c.series().grid(), rois, c.series().header(), SegWriter.Options.defaults())
-        : RtStructWriter.build(c.series().grid(), rois, c.series().header());
+    if (seg && rois.isEmpty()) {
+      throw new IOException("every mask is empty; a SEG needs at least one non-empty segment");
+    }
     Path dir = out.resolve(name);
-    long files = copySeries(c.series().files(), dir.resolve("series"));
+    // a volume file has no series to reference, so one is made from the volume
+    SeriesSynthesizer.Synthetic synthetic = c.series() == null ? SeriesSynthesizer.of(c.image(), name) : null;
+    ReferencedGrid grid = synthetic == null ? c.series().grid() : synthetic.grid();
+    Attributes header = synthetic == null ? c.series().header() : synthetic.slices().get(0);
+    Attributes object = seg
+        ? SegWriter.build(grid, rois, header, SegWriter.Options.defaults())
+        : RtStructWriter.build(grid, rois, header);
+    long files = synthetic == null ? copySeries(c.series().files(), dir.resolve("series"))
+        : writeSeries(synthetic.slices(), dir.resolve("series"));
     Attributes written = anonymizer == null ? object : anonymizer.anonymize(object);
     Files.createDirectories(dir);
     DicomWriter.write(dir.resolve(seg ? "SEG.dcm" : "RS.dcm"), new Attributes(), written);
@@ -120,6 +127,16 @@ final class DicomExport implements CaseWriter {
       }
     }
     return false;
+  }
+
+  private long writeSeries(List<Attributes> slices, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    long n = 0;
+    for (Attributes slice : slices) {
+      Path target = dir.resolve(String.format(Locale.ROOT, "IM%04d.dcm", ++n));
+      DicomWriter.write(target, new Attributes(), anonymizer == null ? slice : anonymizer.anonymize(slice));
+    }
+    return n;
   }
 
   private long copySeries(List<Path> files, Path dir) throws IOException {

@@ -69,11 +69,21 @@ class ExporterTest {
   }
 
   @Test
-  void rtstructExportOfVolumeFilesSkipsEachCaseForWantOfADicomSeries() throws Exception {
-    ExportReport report = Exporter.export(ds, ExportOptions.of(ExportFormat.RTSTRUCT, dir.resolve("rs")),
-        Progress.NONE);
-    assertThat(report.exported()).isZero();
-    assertThat(report.skipped()).hasSize(2).allSatisfy(s -> assertThat(s.reason()).contains("no DICOM series"));
+  void segExportOfACaseWithOnlyEmptyMasksIsSkippedWithTheReasonAndTheOthersAreWritten() throws Exception {
+    Path empty = dir.resolve("empty-mask.nii.gz");
+    Geometry g = Geometry.axisAligned(new int[] {4, 3, 2}, new double[] {1, 1, 2}, new double[] {0, 0, 0});
+    VolumeFiles.write(Volume.of(NdArray.allocate(DType.UINT8, new int[] {2, 3, 4}), g), empty);
+    for (Sample s : ds.match(org.scanbase.view.F.field("filepath").eq(dir.resolve("a.nii.gz").toString()))) {
+      s.set("Organ", Segmentation.ofMask(empty)).save();
+    }
+    ExportReport report = Exporter.export(ds, ExportOptions.of(ExportFormat.SEG, dir.resolve("seg")), Progress.NONE);
+    assertThat(report.exported()).isEqualTo(1);
+    assertThat(report.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.path()).endsWith("a.nii.gz");
+      assertThat(s.reason()).contains("empty");
+    });
+    assertThat(dir.resolve("seg/b/SEG.dcm")).isRegularFile();
+    assertThat(dir.resolve("seg/b/series/IM0002.dcm")).isRegularFile();
   }
 
   @Test

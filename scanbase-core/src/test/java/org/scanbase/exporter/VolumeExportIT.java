@@ -221,4 +221,67 @@ class VolumeExportIT {
     }
     assertThat(Files.readAllLines(out.resolve("manifest.csv")).get(1)).endsWith(",400/40,");
   }
+
+  @Test
+  void rtstructOfVolumeFilesReferencesAWrittenSeriesThatDciodvfyPlastimatchAndTheImporterAccept() throws Exception {
+    Path out = tmp.resolve("rtstruct");
+    ExportReport report = Exporter.export(ds, ExportOptions.of(ExportFormat.RTSTRUCT, out)
+        .withLabelFields(List.of("Lung Mask")), Progress.NONE);
+    assertThat(report.skipped()).isEmpty();
+    for (String row : Files.readAllLines(out.resolve("cases.csv")).subList(1, 3)) {
+      String[] cols = row.split(",");
+      CovidCtManifest.Scan scan = scanOf(cols[2]);
+      Path caseDir = out.resolve(cols[0]);
+      assertThat(ExportTools.dciodvfyErrors(caseDir.resolve("RS.dcm"))).as("RS.dcm").isEmpty();
+      assertThat(ExportTools.dciodvfyErrors(caseDir.resolve("series/IM0001.dcm"))).as("IM0001.dcm").isEmpty();
+      // the written series lies where the NIfTI does: voxel (0, 0, 0) at the affine's origin (LPS = -R, -A, S)
+      JsonNode ipp = ExportTools.python("ipp", List.of(caseDir.resolve("series/IM0001.dcm"))).get(0);
+      JsonNode nifti = ExportTools.python("nifti", List.of(source(scan.ctScan()))).get(0).get("affine");
+      assertThat(ipp.get(0).asDouble()).isCloseTo(-nifti.get(0).get(3).asDouble(), within(1e-3));
+      assertThat(ipp.get(1).asDouble()).isCloseTo(-nifti.get(1).get(3).asDouble(), within(1e-3));
+      assertThat(ipp.get(2).asDouble()).isCloseTo(nifti.get(2).get(3).asDouble(), within(1e-3));
+      Path masks = tmp.resolve("plastimatch-" + cols[0]);
+      ExportTools.plastimatch(caseDir.resolve("RS.dcm"), caseDir.resolve("series"), masks);
+      JsonNode read = ExportTools.mha(List.of(masks.resolve("left lung.mha"), masks.resolve("right lung.mha")));
+      for (int v = 1; v <= 2; v++) {
+        long expected = scan.voxels().get("lung_mask").get(Integer.toString(v));
+        assertThat(read.get(v - 1).get("nonzero").asLong()).as("%s label %d", scan.name(), v)
+            .isCloseTo(expected, within(expected * 3 / 100 + 2));
+      }
+    }
+    Dataset back = catalog.create("covid-rtstruct-back", MediaType.IMAGE);
+    ImportReport r = org.scanbase.importer.DicomImporter.run(out, back, new org.scanbase.importer.DicomImporter.Options(
+        "IM*.dcm", "RS*.dcm", org.scanbase.importer.DicomImporter.Mode.SLICES), Progress.NONE,
+        MediaFiles.of(catalog.store(), back.name()));
+    assertThat(r.skipped()).isEmpty();
+    for (String roi : List.of("left lung", "right lung")) {
+      long expected = manifest.scans().stream()
+          .mapToLong(s -> s.voxels().get("lung_mask").get(roi.startsWith("left") ? "1" : "2")).sum();
+      long total = 0;
+      for (Sample s : back) {
+        total += ((Number) s.get(roi + ".pixels")).longValue();
+      }
+      assertThat(total).as(roi).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void segOfVolumeFilesPassesDciodvfyAndPydicomCountsTheMaskVoxelsPerSegment() throws Exception {
+    Path out = tmp.resolve("seg");
+    Exporter.export(ds, ExportOptions.of(ExportFormat.SEG, out).withLabelFields(List.of("All Masks")), Progress.NONE);
+    for (String row : Files.readAllLines(out.resolve("cases.csv")).subList(1, 3)) {
+      String[] cols = row.split(",");
+      CovidCtManifest.Scan scan = scanOf(cols[2]);
+      Path seg = out.resolve(cols[0]).resolve("SEG.dcm");
+      assertThat(ExportTools.dciodvfyErrors(seg)).isEmpty();
+      JsonNode read = ExportTools.python("seg", List.of(seg));
+      Map<String, Long> perLabel = new HashMap<>();
+      read.get("frames").forEach(f -> perLabel.merge(read.get("segments").get(f.get("segment").asText()).asText(),
+          f.get("pixels").asLong(), Long::sum));
+      Map<String, Long> expected = Map.of("left lung", scan.voxels().get("lung_and_infection_mask").get("1"),
+          "right lung", scan.voxels().get("lung_and_infection_mask").get("2"),
+          "infection", scan.voxels().get("lung_and_infection_mask").get("3"));
+      assertThat(perLabel).isEqualTo(expected);
+    }
+  }
 }
