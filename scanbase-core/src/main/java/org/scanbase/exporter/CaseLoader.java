@@ -120,7 +120,7 @@ final class CaseLoader {
   private static Volume stackSlices(Volume image, Map<String, String> masks, Map<String, Integer> sliceOf)
       throws IOException {
     int nx = image.nx(), ny = image.ny(), nz = image.nz();
-    int[] values = new int[nx * ny * nz];
+    NdArray values = NdArray.allocate(DType.UINT16, new int[] {nz, ny, nx});
     int max = 0;
     for (Map.Entry<String, String> m : masks.entrySet()) {
       Integer k = sliceOf.get(m.getKey());
@@ -140,16 +140,19 @@ final class CaseLoader {
       }
       Raster r = img.getRaster();
       int[] plane = r.getSamples(0, 0, nx, ny, 0, new int[nx * ny]);
-      System.arraycopy(plane, 0, values, k * nx * ny, nx * ny);
-      for (int v : plane) {
-        max = Math.max(max, v);
+      for (int i = 0; i < plane.length; i++) {
+        values.setDouble(k * nx * ny + i, plane[i]);
+        max = Math.max(max, plane[i]);
       }
     }
-    NdArray out = NdArray.allocate(max > 255 ? DType.UINT16 : DType.UINT8, new int[] {nz, ny, nx});
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] != 0) {
-        out.setDouble(i, values[i]);
-      }
+    if (max > 255) {
+      return Volume.of(values, image.geometry());
+    }
+    NdArray out = NdArray.allocate(DType.UINT8, values.shape());
+    short[] from = (short[]) values.data();
+    byte[] to = (byte[]) out.data();
+    for (int i = 0; i < from.length; i++) {
+      to[i] = (byte) from[i];
     }
     return Volume.of(out, image.geometry());
   }

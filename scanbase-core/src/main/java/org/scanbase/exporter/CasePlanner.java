@@ -31,7 +31,7 @@ final class CasePlanner {
    */
   static List<CasePlan> plan(View view, List<String> fields, Map<String, String> skipped) {
     Map<String, Builder> byVolume = new LinkedHashMap<>();
-    List<Object> order = new ArrayList<>();
+    List<Builder> order = new ArrayList<>();
     for (Sample s : view) {
       if (s.mediaType() == MediaType.VOLUME) {
         Builder b = new Builder(s);
@@ -56,8 +56,8 @@ final class CasePlanner {
       }
     }
     List<CasePlan> out = new ArrayList<>();
-    for (Object o : order) {
-      out.add(((Builder) o).build());
+    for (Builder b : order) {
+      out.add(b.build());
     }
     return out;
   }

@@ -79,24 +79,27 @@ final class NnunetExport implements CaseWriter {
       channel = channelName(c);
     }
     int[] s = c.image().geometry().size();
-    int[] merged = new int[s[0] * s[1] * s[2]];
+    NdArray merged = NdArray.allocate(DType.UINT16, new int[] {s[2], s[1], s[0]});
     for (String f : fields) {
       Volume v = c.labels().get(f);
       if (v == null) {
         continue;
       }
       NdArray a = v.voxels();
-      for (int i = 0; i < merged.length; i++) {
+      for (int i = 0, n = merged.size(); i < n; i++) {
         int value = (int) a.getDouble(i);
         if (value != 0) {
-          merged[i] = id(f, value);
+          merged.setDouble(i, id(f, value));
         }
       }
     }
-    NdArray label = NdArray.allocate(labels.size() > 256 ? DType.UINT16 : DType.UINT8, new int[] {s[2], s[1], s[0]});
-    for (int i = 0; i < merged.length; i++) {
-      if (merged[i] != 0) {
-        label.setDouble(i, merged[i]);
+    NdArray label = merged;
+    if (labels.size() <= 256) {
+      label = NdArray.allocate(DType.UINT8, merged.shape());
+      short[] from = (short[]) merged.data();
+      byte[] to = (byte[]) label.data();
+      for (int i = 0; i < from.length; i++) {
+        to[i] = (byte) from[i];
       }
     }
     MediaFiles.writeVolume(out.resolve("imagesTr").resolve(name + "_0000.nii.gz"), c.image());

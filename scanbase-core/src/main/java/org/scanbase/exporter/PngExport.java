@@ -19,7 +19,8 @@ import org.scanbase.volume.Volume;
  * <ul>
  *   <li>8-bit images are windowed (PS3.3 C.11.2.1.2 linear VOI): the file's own DICOM window
  *       (first WindowCenter / WindowWidth), else W400/L40 for CT (Modality CT, or values at or below
- *       -500 HU), else the 0.5th to 99.5th percentile of the case's values;</li>
+ *       -500 HU), else the 0.5th to 99.5th percentile of the case's values (of at most a million
+ *       evenly strided voxels);</li>
  *   <li>16-bit images hold the real value (stored x slope + intercept, rounded) plus an offset:
  *       32768 when the case has negative values, else 0 (clamped to 0..65535);</li>
  *   <li>masks hold the label values (8-bit, 16-bit when a value exceeds 255), 0 = background.</li>
@@ -44,15 +45,14 @@ final class PngExport implements CaseWriter {
   public long write(ExportCase c, String name) throws IOException {
     Volume image = c.image();
     int nx = image.nx(), ny = image.ny(), plane = nx * ny;
-    double[] real = realValues(image);
-    double[] window = bits == 8 ? window(c, real) : null;
-    int offset = bits == 16 && Arrays.stream(real).anyMatch(v -> v < 0) ? 32768 : 0;
+    double[] window = bits == 8 ? window(c, image) : null;
+    int offset = bits == 16 && min(image) < 0 ? 32768 : 0;
     String windowText = window == null ? "" : fmt(window[1]) + "/" + fmt(window[0]);
     long files = 0;
     int[] px = new int[plane];
     for (int k = 0; k < image.nz(); k++) {
       for (int i = 0; i < plane; i++) {
-        double v = real[k * plane + i];
+        double v = real(image, k * plane + i);
         px[i] = window != null ? windowed(v, window[0], window[1])
             : (int) Math.max(0, Math.min(65535, Math.round(v) + offset));
       }
@@ -82,29 +82,38 @@ final class PngExport implements CaseWriter {
     return files;
   }
 
-  private static double[] realValues(Volume v) {
-    NdArray a = v.voxels();
-    int n = (int) v.geometry().voxelCount();
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = a.getDouble(i * v.components()) * v.slope() + v.intercept();
+  /** The real value (stored x slope + intercept) of voxel {@code i} (first component). */
+  private static double real(Volume v, int i) {
+    return v.voxels().getDouble(i * v.components()) * v.slope() + v.intercept();
+  }
+
+  private static double min(Volume v) {
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = 0, n = (int) v.geometry().voxelCount(); i < n; i++) {
+      min = Math.min(min, real(v, i));
     }
-    return out;
+    return min;
   }
 
   /** {center, width} of the case's window. */
-  static double[] window(ExportCase c, double[] real) {
+  static double[] window(ExportCase c, Volume image) {
     Map<String, Object> f = c.plan().fields();
     Double center = first(f.get("WindowCenter"));
     Double width = first(f.get("WindowWidth"));
     if (center != null && width != null && width >= 1) {
       return new double[] {center, width};
     }
-    boolean ct = "CT".equals(f.get("Modality")) || Arrays.stream(real).anyMatch(v -> v <= -500);
+    boolean ct = "CT".equals(f.get("Modality")) || min(image) <= -500;
     if (ct) {
       return new double[] {40, 400};
     }
-    double[] sorted = real.clone();
+    // percentiles over at most ~1M voxels, evenly strided, so a large volume needs no sorted copy
+    int n = (int) image.geometry().voxelCount();
+    int stride = Math.max(1, n / 1_000_000);
+    double[] sorted = new double[(n + stride - 1) / stride];
+    for (int i = 0, j = 0; i < n; i += stride) {
+      sorted[j++] = real(image, i);
+    }
     Arrays.sort(sorted);
     double lo = sorted[(int) Math.floor(0.005 * (sorted.length - 1))];
     double hi = sorted[(int) Math.ceil(0.995 * (sorted.length - 1))];

@@ -44,16 +44,16 @@ final class SeriesSynthesizer {
   static Synthetic of(Volume image, String description) {
     Geometry g = image.geometry();
     int nx = image.nx(), ny = image.ny(), nz = image.nz();
-    double[] real = new double[(int) g.voxelCount()];
     NdArray v = image.voxels();
+    int c = image.components();
     boolean integers = image.unscaled();
     double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < real.length; i++) {
-      double stored = v.getDouble(i * image.components());
-      real[i] = stored * image.slope() + image.intercept();
+    for (int i = 0, n = (int) g.voxelCount(); i < n; i++) {
+      double stored = v.getDouble(i * c);
+      double real = stored * image.slope() + image.intercept();
       integers &= stored == Math.rint(stored) && stored >= -32768 && stored <= 32767;
-      min = Math.min(min, real[i]);
-      max = Math.max(max, real[i]);
+      min = Math.min(min, real);
+      max = Math.max(max, real);
     }
     double slope = 1, intercept = 0;
     if (!integers) {
@@ -120,7 +120,8 @@ final class SeriesSynthesizer {
       ds.put(DicomElements.doubles(Tags.RescaleSlope, VR.DS, slope));
       ByteBuffer b = ByteBuffer.allocate(nx * ny * 2).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = k * nx * ny, end = i + nx * ny; i < end; i++) {
-        long s = Math.round((real[i] - intercept) / slope);
+        double real = v.getDouble(i * c) * image.slope() + image.intercept();
+        long s = Math.round((real - intercept) / slope);
         b.putShort((short) Math.max(-32768, Math.min(32767, s)));
       }
       ds.put(DicomElements.bytes(Tags.PixelData, VR.OW, b.array()));
