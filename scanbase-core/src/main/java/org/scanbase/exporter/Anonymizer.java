@@ -55,7 +55,12 @@ public final class Anonymizer {
       Tags.ReferencedStudySequence, Tags.DerivationDescription, Tags.AcquisitionComments, Tags.IssuerOfPatientID,
       Tags.PatientInsurancePlanCodeSequence, Tags.MilitaryRank, Tags.BranchOfService, Tags.RegionOfResidence,
       Tags.CountryOfResidence, Tags.PatientReligiousPreference, Tags.ResponsiblePerson,
-      Tags.ResponsibleOrganization, Tags.TextComments, Tags.StructureSetDescription);
+      Tags.ResponsibleOrganization, Tags.TextComments, Tags.StructureSetDescription, Tags.OtherPatientIDsSequence,
+      Tags.PatientBirthTime, Tags.ReferringPhysicianIdentificationSequence,
+      Tags.PerformingPhysicianIdentificationSequence, Tags.OperatorIdentificationSequence,
+      Tags.PhysiciansOfRecordIdentificationSequence, Tags.PhysiciansReadingStudyIdentificationSequence,
+      Tags.StudyComments, Tags.InstitutionCodeSequence, Tags.ReferencedPatientPhotoSequence, Tags.PatientState,
+      Tags.CurrentPatientLocation);
 
   /**
    * Table E.1-1 attributes with action D where an IOD scanbase writes needs a value (type 1:

@@ -101,6 +101,9 @@ final class CaseLoader {
 
   /** Integer label values as uint8 (uint16 when one exceeds 255) on the image's geometry. */
   private static Volume asLabels(NdArray v, Volume image) throws IOException {
+    if (v.dtype() == DType.UINT8 || v.dtype() == DType.UINT16) {
+      return Volume.of(v, image.geometry()); // already what label volumes are: no copy
+    }
     int n = v.size();
     double max = 0;
     for (int i = 0; i < n; i++) {

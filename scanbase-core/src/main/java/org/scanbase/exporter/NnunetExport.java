@@ -85,11 +85,23 @@ final class NnunetExport implements CaseWriter {
       if (v == null) {
         continue;
       }
-      NdArray a = v.voxels();
-      for (int i = 0, n = merged.size(); i < n; i++) {
-        int value = (int) a.getDouble(i);
-        if (value != 0) {
-          merged.setDouble(i, id(f, value));
+      // label volumes are uint8 or uint16 (CaseLoader): a lookup table from value to nnU-Net label
+      int[] table = new int[v.voxels().dtype() == DType.UINT8 ? 256 : 65536];
+      short[] to = (short[]) merged.data();
+      if (v.voxels().data() instanceof byte[] from) {
+        for (int i = 0; i < from.length; i++) {
+          int value = from[i] & 0xFF;
+          if (value != 0) {
+            to[i] = (short) (table[value] != 0 ? table[value] : (table[value] = id(f, value)));
+          }
+        }
+      } else {
+        short[] from = (short[]) v.voxels().data();
+        for (int i = 0; i < from.length; i++) {
+          int value = from[i] & 0xFFFF;
+          if (value != 0) {
+            to[i] = (short) (table[value] != 0 ? table[value] : (table[value] = id(f, value)));
+          }
         }
       }
     }

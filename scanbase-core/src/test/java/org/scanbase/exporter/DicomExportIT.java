@@ -117,10 +117,25 @@ class DicomExportIT {
     assertSameMasks(back, false);
   }
 
-  /** Every re-imported slice has the manifest's pixel counts for both ROIs (by SOP instance unless anonymised). */
+  /**
+   * Every re-imported slice has the manifest's pixel counts for both ROIs, found by SOP instance,
+   * or when anonymised (new UIDs) by its ImagePositionPatient, which must be one of the originals'.
+   */
   private static void assertSameMasks(Dataset back, boolean anonymized) {
+    Map<String, Sample> byPosition = new HashMap<>();
+    for (Sample s : ds) {
+      byPosition.put(String.valueOf(s.get("ImagePositionPatient")), s);
+    }
     Map<String, Long> totals = new HashMap<>();
     for (Sample s : back) {
+      Sample original = byPosition.get(String.valueOf(s.get("ImagePositionPatient")));
+      assertThat(original).as("a slice at %s in the source", s.get("ImagePositionPatient")).isNotNull();
+      assertThat(s.get("ImageOrientationPatient")).isEqualTo(original.get("ImageOrientationPatient"));
+      assertThat(s.get("PixelSpacing")).isEqualTo(original.get("PixelSpacing"));
+      assertThat(s.get("metadata")).isEqualTo(original.get("metadata"));
+      for (String roi : List.of("Hippocampus_L", "Hippocampus_R")) {
+        assertThat(s.get(roi + ".pixels")).as("%s on %s", roi, s.filepath()).isEqualTo(original.get(roi + ".pixels"));
+      }
       for (String roi : List.of("Hippocampus_L", "Hippocampus_R")) {
         Object pixels = s.get(roi + ".pixels");
         assertThat(pixels).as("%s on %s", roi, s.filepath()).isNotNull();

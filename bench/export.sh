@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Export benchmark (issue [10]): the covid-ct demo (4 scans of 256x256x120 by default) imported once,
+# then `scanbase export --format nnunet` with the lung and infection masks merged into one label map,
+# end to end (JVM start included), against a nibabel script doing the same, in the same run.
+#
+# usage: bench/export.sh [SCANS] [SIZE] [SLICES]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SCANS="${1:-4}"
+SIZE="${2:-256}"
+SLICES="${3:-120}"
+OUT="$ROOT/bench/out/export-$SCANS-$SIZE-$SLICES"
+PY=/usr/bin/python3
+"$PY" -c "import nibabel, numpy" 2>/dev/null || { echo "bench: needs Debian python3-nibabel" >&2; exit 1; }
+"$ROOT/scanbase" --version >/dev/null
+if [ ! -d "$OUT/data/ct_scans" ]; then
+  "$ROOT/scanbase" demo-data "$OUT/data" --kind covid-ct --patients "$SCANS" --size "$SIZE" --slices "$SLICES" >&2
+fi
+rm -rf "$OUT/home" "$OUT/nnunet" "$OUT/reference"
+export SCANBASE_HOME="$OUT/home"
+"$ROOT/scanbase" import nifti "$OUT/data" --name bench --layout covid19-ct >/dev/null 2>&1
+start=$(date +%s.%N)
+"$ROOT/scanbase" export bench --format nnunet --out "$OUT/nnunet" --label-field "Lung Mask,Infection Mask" \
+  --json > "$OUT/export.json" 2>/dev/null
+end=$(date +%s.%N)
+ref="$("$PY" "$ROOT/bench/scripts/nnunet_like_export.py" "$OUT/data" "$OUT/reference")"
+"$PY" - "$start" "$end" "$ref" "$OUT/export.json" "$SIZE" "$SLICES" <<'PYEOF'
+import json, sys
+start, end = float(sys.argv[1]), float(sys.argv[2])
+ref = json.loads(sys.argv[3])
+report = json.load(open(sys.argv[4]))
+ours = end - start
+print("%-52s %10s %10s %9s" % ("benchmark", "scanbase s", "ref s", "speed-up"))
+print("%-52s %10.2f %10.2f %8.2fx" % ("nnU-Net export, %d scans of %sx%sx%s (end to end)" % (
+      report["exported"], sys.argv[5], sys.argv[5], sys.argv[6]), ours, ref["seconds"], ref["seconds"] / ours))
+print("scanbase: %.2f s per case (JVM start included); nibabel: %.2f s per case"
+      % (ours / report["exported"], ref["seconds"] / ref["cases"]))
+PYEOF
