@@ -30,11 +30,6 @@ public record CasePlan(List<String> sampleIds, String source, List<Path> dicomFi
     return !dicomFiles.isEmpty();
   }
 
-  /** The fields that hold labels in this case, in the order they were found. */
-  public List<String> labelFields() {
-    return isDicom() && volumeMasks.isEmpty() ? List.copyOf(sliceMasks.keySet()) : List.copyOf(volumeMasks.keySet());
-  }
-
   /** The patient ID field as text ("" when absent). */
   public String patientId() {
     Object v = fields.get("PatientID");
