@@ -8,6 +8,7 @@ python3-numpy, python3-pil). Prints one JSON document on stdout.
   merged LABELS_A LABELS_B  counts of where(B > 0, max(A) + B, A): A's values, then B's after them
   seg FILE                 pydicom: per frame, segment number, referenced SOP instance, pixels set
   png FILE...              PIL: mode, size, counts of each value, min, max
+  roicolours FILE          pydicom: ROI name -> ROIDisplayColor of an RTSTRUCT
   ipp FILE...              pydicom: ImagePositionPatient of each file
   dicom FILE...            pydicom: PatientName, PatientID, StudyDate, every UI value
 """
@@ -152,12 +153,21 @@ def ipp(files):
     return [[float(v) for v in pydicom.dcmread(f, stop_before_pixels=True).ImagePositionPatient] for f in files]
 
 
+def roi_colours(path):
+    import pydicom
+    ds = pydicom.dcmread(path)
+    names = {int(r.ROINumber): str(r.ROIName) for r in ds.StructureSetROISequence}
+    return {names[int(c.ReferencedROINumber)]: [int(v) for v in c.ROIDisplayColor]
+            for c in ds.ROIContourSequence if "ROIDisplayColor" in c}
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     result = {"nifti": lambda: nifti(args), "nnunet": lambda: nnunet(args[0]), "merged": lambda: merged(*args),
               "slice": lambda: slice_values(*args),
               "seg": lambda: seg(args[0]), "png": lambda: png(args), "dicom": lambda: dicom(args),
-              "ipp": lambda: ipp(args)}[command]()
+              "ipp": lambda: ipp(args),
+              "roicolours": lambda: roi_colours(args[0])}[command]()
     json.dump(result, sys.stdout)
 
 

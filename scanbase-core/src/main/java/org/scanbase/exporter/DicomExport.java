@@ -34,7 +34,8 @@ import org.scanbase.volume.Volume;
  * Slicer or OHIF and re-imports with {@code scanbase import dicom DIR --rtstruct 'RS*.dcm'}.
  *
  * <p>One ROI / segment per (field, label value): named after the field's mask target (prefixed
- * {@code "<field>: "} when two fields share a name), numbered 1, 2, ... in field order. With an
+ * {@code "<field>: "} when two fields share a name), numbered 1, 2, ... in field order, coloured
+ * (ROIDisplayColor, SEG's CIELab) with the field's App colour when the field has one label. With an
  * {@link Anonymizer}, the copied series and the new object go through the same one, so that the
  * remapped references still resolve; without, the series files are copied byte for byte.
  * A case from a volume file (NIfTI...) has no series to reference: one is written from the
@@ -101,10 +102,11 @@ final class DicomExport implements CaseWriter {
       if (targets.isEmpty()) {
         targets.put(1, l.getKey());
       }
+      int[] colour = targets.size() == 1 ? colour(l.getKey()) : new int[0];
       for (MaskRoi r : MaskRoi.fromLabels(l.getValue(), targets)) {
         String roiName = names.contains(r.name()) ? l.getKey() + ": " + r.name() : r.name();
         names.add(roiName);
-        out.add(new MaskRoi(out.size() + 1, roiName, r.mask(), new int[0], "ORGAN"));
+        out.add(new MaskRoi(out.size() + 1, roiName, r.mask(), colour, "ORGAN"));
       }
     }
     if (seg) {
@@ -112,11 +114,21 @@ final class DicomExport implements CaseWriter {
       out.removeIf(r -> !any(r.mask()));
       List<MaskRoi> renumbered = new ArrayList<>();
       for (MaskRoi r : out) {
-        renumbered.add(new MaskRoi(renumbered.size() + 1, r.name(), r.mask(), new int[0], r.interpretedType()));
+        renumbered.add(new MaskRoi(renumbered.size() + 1, r.name(), r.mask(), r.displayColor(), r.interpretedType()));
       }
       return renumbered;
     }
     return out;
+  }
+
+  /** The field's colour in the App config ({@code "colors": {field: "#rrggbb"}}, set by the DICOM import), or none. */
+  private int[] colour(String field) {
+    if (ds.appConfig().get("colors") instanceof Map<?, ?> colours && colours.get(field) instanceof String hex
+        && hex.matches("#[0-9a-fA-F]{6}")) {
+      int rgb = Integer.parseInt(hex.substring(1), 16);
+      return new int[] {rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF};
+    }
+    return new int[0];
   }
 
   private static boolean any(Volume v) {

@@ -100,6 +100,9 @@ class DicomExportIT {
     for (HippocampusManifest.Patient p : manifest.patients()) {
       Path rs = out.resolve(p.patientId()).resolve("RS.dcm");
       assertThat(ExportTools.dciodvfyErrors(rs)).as("dciodvfy errors in %s", rs).isEmpty();
+      JsonNode colours = ExportTools.python("roicolours", List.of(demo.resolve(p.rtstruct())));
+      assertThat(colours.size()).isEqualTo(2);
+      assertThat(ExportTools.python("roicolours", List.of(rs))).isEqualTo(colours);
       Path masks = tmp.resolve("plastimatch-" + p.patientId());
       ExportTools.plastimatch(rs, out.resolve(p.patientId()).resolve("series"), masks);
       JsonNode read = ExportTools.mha(List.of(masks.resolve("Hippocampus_L.mha"), masks.resolve("Hippocampus_R.mha")));
