@@ -8,6 +8,7 @@ python3-numpy, python3-pil). Prints one JSON document on stdout.
   merged LABELS_A LABELS_B  counts of where(B > 0, max(A) + B, A): A's values, then B's after them
   seg FILE                 pydicom: per frame, segment number, referenced SOP instance, pixels set
   png FILE...              PIL: mode, size, counts of each value, min, max
+  windowed FILE            pydicom: the image through its modality and VOI LUTs, scaled to 0..255
   roicolours FILE          pydicom: ROI name -> ROIDisplayColor of an RTSTRUCT
   ipp FILE...              pydicom: ImagePositionPatient of each file
   dicom FILE...            pydicom: PatientName, PatientID, StudyDate, every UI value
@@ -161,13 +162,31 @@ def roi_colours(path):
             for c in ds.ROIContourSequence if "ROIDisplayColor" in c}
 
 
+def windowed(path):
+    """pydicom's modality LUT then VOI LUT (the file's window), scaled from its output range to 0..255."""
+    import pydicom
+    from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut
+    ds = pydicom.dcmread(path)
+    out = apply_voi_lut(apply_modality_lut(ds.pixel_array, ds), ds)
+    if ds.PixelRepresentation == 0:
+        y_min, y_max = 0, 2 ** ds.BitsStored - 1
+    else:
+        y_min, y_max = -2 ** (ds.BitsStored - 1), 2 ** (ds.BitsStored - 1) - 1
+    if "RescaleSlope" in ds and "RescaleIntercept" in ds:
+        y_min = y_min * float(ds.RescaleSlope) + float(ds.RescaleIntercept)
+        y_max = y_max * float(ds.RescaleSlope) + float(ds.RescaleIntercept)
+    scaled = (out.astype(np.float64) - y_min) / (y_max - y_min) * 255
+    return {"values": np.rint(scaled).astype(np.int64).ravel().tolist()}
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     result = {"nifti": lambda: nifti(args), "nnunet": lambda: nnunet(args[0]), "merged": lambda: merged(*args),
               "slice": lambda: slice_values(*args),
               "seg": lambda: seg(args[0]), "png": lambda: png(args), "dicom": lambda: dicom(args),
               "ipp": lambda: ipp(args),
-              "roicolours": lambda: roi_colours(args[0])}[command]()
+              "roicolours": lambda: roi_colours(args[0]),
+              "windowed": lambda: windowed(args[0])}[command]()
     json.dump(result, sys.stdout)
 
 

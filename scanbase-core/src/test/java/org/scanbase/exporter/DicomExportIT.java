@@ -250,4 +250,24 @@ class DicomExportIT {
     assertThat(anonymized.get("StudyDate").asText()).isNotEqualTo(original.get("StudyDate").asText());
     assertThat(anonymized.get("PatientName").asText()).startsWith("ANON^P");
   }
+
+  @Test
+  void eightBitPngSlicesOfDicomSeriesUseTheFilesOwnWindowAsPydicomAppliesIt() throws Exception {
+    Path out = tmp.resolve("png");
+    Exporter.export(ds, ExportOptions.of(ExportFormat.PNG, out), Progress.NONE);
+    for (HippocampusManifest.Patient p : manifest.patients()) {
+      HippocampusManifest.Image image = p.images().get(p.images().size() / 2);
+      Path png = out.resolve(String.format("images/%s/%04d.png", p.patientId(), image.sliceIndex()));
+      JsonNode ours = ExportTools.python("png", List.of(png)).get(0).get("values");
+      JsonNode theirs = ExportTools.python("windowed", List.of(demo.resolve(image.file()))).get("values");
+      assertThat(ours.size()).isEqualTo(theirs.size());
+      for (int i = 0; i < ours.size(); i++) {
+        assertThat(ours.get(i).asLong()).as("pixel %d of %s", i, image.file())
+            .isCloseTo(theirs.get(i).asLong(), within(1L));
+      }
+      Path mask = out.resolve(String.format("masks/Hippocampus_L/%s/%04d.png", p.patientId(), image.sliceIndex()));
+      assertThat(ExportTools.python("png", List.of(mask)).get(0).get("counts").path("1").asLong())
+          .isEqualTo(image.pixels().get("Hippocampus_L"));
+    }
+  }
 }
