@@ -184,7 +184,8 @@ class DicomExportIT {
   @Test
   void anonymizedExportsKeepNoNameIdOrUidOfTheSourceAndTheirReferencesResolve() throws Exception {
     Map<String, Path> outs = new HashMap<>();
-    for (ExportFormat f : List.of(ExportFormat.RTSTRUCT, ExportFormat.SEG, ExportFormat.NIFTI, ExportFormat.PNG)) {
+    for (ExportFormat f : List.of(ExportFormat.RTSTRUCT, ExportFormat.SEG, ExportFormat.NIFTI, ExportFormat.PNG,
+        ExportFormat.NNUNET)) {
       Path out = tmp.resolve("anon-" + f.code());
       ExportReport report = Exporter.export(ds, ExportOptions.of(f, out).withAnonymize(true), Progress.NONE);
       assertThat(report.skipped()).isEmpty();
@@ -268,6 +269,31 @@ class DicomExportIT {
       Path mask = out.resolve(String.format("masks/Hippocampus_L/%s/%04d.png", p.patientId(), image.sliceIndex()));
       assertThat(ExportTools.python("png", List.of(mask)).get(0).get("counts").path("1").asLong())
           .isEqualTo(image.pixels().get("Hippocampus_L"));
+    }
+  }
+
+  @Test
+  void seriesImportedAsVolumesExportWithTheirMasksToNiftiAndNnunet() throws Exception {
+    Dataset volumes = catalog.create("hippo-volumes", MediaType.VOLUME);
+    ImportReport r = DicomImporter.run(demo.resolve(HippocampusDemo.ROOT), volumes, new DicomImporter.Options(
+        "MR*.dcm", "RS*.dcm", DicomImporter.Mode.VOLUMES), Progress.NONE, MediaFiles.of(catalog.store(), "hippo-volumes"));
+    assertThat(r.skipped()).isEmpty();
+    Path out = tmp.resolve("volumes-nnunet");
+    ExportReport report = Exporter.export(volumes, ExportOptions.of(ExportFormat.NNUNET, out)
+        .withLabelFields(List.of("Hippocampus_L", "Hippocampus_R")), Progress.NONE);
+    assertThat(report.skipped()).isEmpty();
+    JsonNode check = ExportTools.python("nnunet", List.of(out));
+    assertThat(check.get("errors")).isEmpty();
+    assertThat(check.get("labels").toString()).isEqualTo("{\"background\":0,\"Hippocampus_L\":1,\"Hippocampus_R\":2}");
+    assertThat(check.get("channel_names").get("0").asText()).isEqualTo("MR");
+    List<String> cases = Files.readAllLines(out.resolve("cases.csv"));
+    for (String row : cases.subList(1, cases.size())) {
+      String[] cols = row.split(",");
+      HippocampusManifest.Patient p = manifest.patients().stream().filter(x -> x.patientId().equals(cols[3]))
+          .findFirst().orElseThrow();
+      JsonNode counts = check.get("cases").get(cols[0]);
+      assertThat(counts.path("1").asLong()).isEqualTo(roiVoxels(p, "Hippocampus_L"));
+      assertThat(counts.path("2").asLong()).isEqualTo(roiVoxels(p, "Hippocampus_R"));
     }
   }
 }
