@@ -29,6 +29,7 @@ import org.scanbase.importer.DicomImporter;
  */
 class MediaApiIT {
   static final String FILES = "pydicom-files";
+  static final String SERIES = "mri-volumes";
   static AppFixture fx;
   static Path script;
 
@@ -85,6 +86,11 @@ class MediaApiIT {
     Dataset files = fx.catalog.create(FILES, MediaType.IMAGE);
     DicomImporter.run(dir, files, DicomImporter.Options.defaults(), Progress.NONE, MediaFiles.of(fx.catalog.store(), FILES));
     assertThat(files.count()).isEqualTo(3);
+    Dataset series = fx.catalog.create(SERIES, MediaType.VOLUME);
+    DicomImporter.run(fx.dir.resolve("hippocampal-sparing-dataset").resolve(org.scanbase.demo.HippocampusDemo.ROOT),
+        series, new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.VOLUMES), Progress.NONE,
+        MediaFiles.of(fx.catalog.store(), SERIES));
+    assertThat(series.count()).isEqualTo(2);
   }
 
   @AfterAll
@@ -285,5 +291,22 @@ class MediaApiIT {
     assertThat(inside).isEqualTo(((Number) s.get("Hippocampus_L.pixels")).intValue());
     BufferedImage small = ImageIO.read(new ByteArrayInputStream(fx.get(base + "/thumbnail?size=32").body()));
     assertThat(small.getWidth()).isEqualTo(32);
+  }
+
+  @Test
+  void rendersDicomSeriesSamplesFrameByFrameAndAssemblesThemIntoNifti() throws Exception {
+    Sample s = fx.dataset(SERIES).first().orElseThrow();
+    String base = "/api/datasets/" + SERIES + "/samples/" + s.id();
+    String frameFile = (String) s.frames().get(3).get("filepath");
+    checkWindow("dicom", frameFile, save(fx.get(base + "/image?frame=3"), "series-f3.png"), "own", "-", "linear");
+    assertThat(fx.get(base + "/raw?frame=3").headers().firstValue("X-Frames")).contains("8");
+    Path vol = save(fx.get(base + "/volume"), "series.nii.gz");
+    String out = Python.run("""
+        import sys, numpy as np, nibabel as nib, pydicom
+        v = np.asanyarray(nib.load(sys.argv[1]).dataobj)
+        d = pydicom.dcmread(sys.argv[2])
+        print(v.shape[2], int((v[:, :, 2].T != d.pixel_array).sum()))
+        """, vol.toString(), frameFile);
+    assertThat(out).isEqualTo("8 0");
   }
 }
