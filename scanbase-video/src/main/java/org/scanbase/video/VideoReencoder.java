@@ -87,7 +87,7 @@ public final class VideoReencoder {
                     throw new IOException(source + ": the video stream holds no frames");
                 }
                 VideoInfo staging = writer.finish();
-                if (Files.isSameFile(source, target)) {
+                if (Files.exists(target) && Files.isSameFile(source, target)) {
                     Path original = target.resolveSibling(target.getFileName().toString()
                             .replaceFirst("\\.mp4$", "-original.mp4"));
                     if (!Files.exists(original)) {
