@@ -71,7 +71,7 @@ public final class Mp4Writer implements AutoCloseable {
                 * (long) Math.ceil(fps))));
         recorder.setVideoOption("rc_mode", "quality");
         recorder.setVideoOption("qmin", "10");
-        recorder.setVideoOption("qmax", "22");
+        recorder.setVideoOption("qmax", "18");
         recorder.setVideoOption("allow_skip_frames", "0");
         recorder.setGopSize((int) Math.max(1, Math.round(fps * 2)));
         recorder.setOption("movflags", "+faststart");

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scanbase.array.DType;
+import org.scanbase.array.NdArray;
 import org.scanbase.dicom.pixel.VoiWindow;
 import org.scanbase.volume.VolumeFiles;
 
@@ -122,6 +124,32 @@ class VolumeVideoIT {
         assertThat(mean(got[10], 20, 40, 0, 30)).isLessThan(5);        // the patient's left half: dark
         assertThat(mean(got[10], 0, 20, 15, 30)).isLessThan(5);        // posterior (bottom): dark
         assertThat(mean(got[9], 0, 40, 0, 30)).isLessThan(5);
+    }
+
+    @Test
+    void aBurnedInMaskBlendsItsLabelColourAtTheChosenOpacity() throws Exception {
+        VideoSource marker = nifti("marker.nii.gz");
+        NdArray stored = marker.volume().voxels();
+        NdArray labels = NdArray.allocate(DType.UINT8, new int[] {12, 30, 40});
+        for (int i = 0; i < stored.size(); i++) {
+            labels.setDouble(i, stored.getDouble(i) > 0 ? 2 : 0);
+        }
+        MaskLayer layer = new MaskLayer("marker", labels, java.util.Map.of(2, 0x0000FF), 0);
+        VideoInfo info = VolumeVideo.encode(marker, VideoOptions.DEFAULT.withWindow(WindowSpec.parse("1000/500"))
+                .withMasks(List.of(layer), 0.5), dir.resolve("overlay.mp4"));
+        assertBrowserSafe(info, 12, 30);
+        byte[] raw = VideoTools.run("ffmpeg", "-v", "error", "-i", info.path().toString(), "-f", "rawvideo",
+                "-pix_fmt", "rgb24", "-");
+        int frameBytes = info.width() * info.height() * 3;
+        // frame 10, well inside the marker (row 7, column 10) and well outside it (row 22, column 30)
+        int inside = 10 * frameBytes + (7 * info.width() + 10) * 3;
+        int outside = 10 * frameBytes + (22 * info.width() + 30) * 3;
+        // white under 50 % blue: (128, 128, 255); black stays black
+        assertThat(raw[inside] & 0xFF).isCloseTo(128, org.assertj.core.data.Offset.offset(8));
+        assertThat(raw[inside + 1] & 0xFF).isCloseTo(128, org.assertj.core.data.Offset.offset(8));
+        assertThat(raw[inside + 2] & 0xFF).isGreaterThan(240);
+        assertThat(raw[outside] & 0xFF).isLessThan(8);
+        assertThat(raw[outside + 2] & 0xFF).isLessThan(8);
     }
 
     private static double mean(byte[] frame, int c0, int c1, int r0, int r1) {
