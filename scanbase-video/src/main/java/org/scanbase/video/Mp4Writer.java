@@ -26,7 +26,7 @@ public final class Mp4Writer implements AutoCloseable {
     public static final String CODEC = "libopenh264";
 
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegSetup.init();
     }
 
     private final Path target;

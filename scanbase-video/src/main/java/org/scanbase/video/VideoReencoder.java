@@ -30,6 +30,10 @@ public final class VideoReencoder {
     public record Result(VideoInfo video, Path original) {
     }
 
+    static {
+        FfmpegSetup.init();
+    }
+
     private VideoReencoder() {
     }
 
@@ -58,7 +62,7 @@ public final class VideoReencoder {
     private static VideoInfo encode(Path source, Path target) throws IOException {
         // decode fully into the temporary file of Mp4Writer first: source and target may be one file
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24); // the frames we get, after conversion
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
