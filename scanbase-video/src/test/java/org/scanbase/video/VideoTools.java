@@ -90,6 +90,23 @@ final class VideoTools {
         Path raw = Files.createTempFile(dir, "expected", ".raw");
         byte[] json = run(PYTHON.toString(), script(dir).toString(), "frames", volume.toString(), raw.toString(), kind,
                 Double.toString(a), Double.toString(b));
+        return readExpected(json, raw);
+    }
+
+    /** The frames pydicom + numpy say a video of the series in {@code series} must show. */
+    static Expected expectedDicom(Path dir, Path series) throws IOException, InterruptedException {
+        Path raw = Files.createTempFile(dir, "expected", ".raw");
+        byte[] json = run(PYTHON.toString(), script(dir).toString(), "dicomframes", series.toString(), raw.toString());
+        return readExpected(json, raw);
+    }
+
+    /** Writes the pydicom CT series (shuffled names, window 300/1200) into {@code series}. */
+    static void makeDicomSeries(Path dir, Path series) throws IOException, InterruptedException {
+        Files.createDirectories(series);
+        run(PYTHON.toString(), script(dir).toString(), "dicom", series.toString());
+    }
+
+    private static Expected readExpected(byte[] json, Path raw) throws IOException {
         JsonNode n = new ObjectMapper().readTree(json);
         int frames = n.get("frames").asInt();
         int w = n.get("width").asInt();

@@ -7,6 +7,9 @@ windowed with numpy (DICOM PS3.3 C.11.2.1.2 LINEAR, or linear between numpy perc
   make OUT_DIR                                    writes the test volumes
   frames VOLUME OUT.raw linear CENTER WIDTH       expected uint8 frames, frame-major
   frames VOLUME OUT.raw percentiles LOW HIGH
+  dicom OUT_DIR                                   writes an axial CT series with pydicom (window 300/1200)
+  dicomframes DIR OUT.raw                         expected frames of that series: pydicom pixels sorted by
+                                                  position along the normal, rescaled, through its own window
 Prints {"frames", "width", "height"} as JSON.
 """
 import json
@@ -75,8 +78,66 @@ def frames(path, out, kind, a, b):
     print(json.dumps({"frames": f.shape[0], "height": f.shape[1], "width": f.shape[2]}))
 
 
+def dicom(out):
+    import random
+    import pydicom
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    rng = np.random.default_rng(3)
+    rows, cols, n = 33, 41, 9
+    series, study, frame = generate_uid(), generate_uid(), generate_uid()
+    order = list(range(n))
+    random.Random(5).shuffle(order)  # file names and instance numbers say nothing about position
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    for name_index, k in enumerate(order):
+        hu = np.where(((yy - 16) / 14.0) ** 2 + ((xx - 20) / 18.0) ** 2 < 1, 60 + 25 * k, -1000.0)
+        hu = hu + rng.normal(0, 3, hu.shape)
+        if k == 0:  # the most inferior slice: a bright block in the patient's right-anterior corner
+            hu[:8, :10] = 1500
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+        meta.MediaStorageSOPInstanceUID = generate_uid()
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds = Dataset()
+        ds.file_meta = meta
+        ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+        ds.Modality, ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = "CT", study, series, frame
+        ds.InstanceNumber = n - name_index
+        ds.ImagePositionPatient = [-20.0, -15.0, 5.0 * k]
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.PixelSpacing = [0.9, 0.9]
+        ds.SliceThickness = 5
+        ds.Rows, ds.Columns = rows, cols
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+        ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+        ds.WindowCenter, ds.WindowWidth = 300, 1200
+        ds.PixelData = np.clip(np.round(hu + 1024), 0, 4095).astype(np.uint16).tobytes()
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.save_as(f"{out}/IMG{name_index:03d}.dcm", write_like_original=False)
+
+
+def dicom_frames(d, out):
+    import os
+    import pydicom
+    files = [pydicom.dcmread(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".dcm")]
+    iop = np.array(files[0].ImageOrientationPatient, float)
+    assert np.allclose(iop, [1, 0, 0, 0, 1, 0]), "the reference handles the standard axial orientation only"
+    normal = np.cross(iop[:3], iop[3:])
+    files.sort(key=lambda ds: float(np.dot(normal, np.array(ds.ImagePositionPatient, float))))
+    c, w = float(files[0].WindowCenter), float(files[0].WindowWidth)
+    hu = np.stack([ds.pixel_array * float(ds.RescaleSlope) + float(ds.RescaleIntercept) for ds in files])
+    f = np.round(window_linear(hu, c, w)).astype(np.uint8)
+    f.tofile(out)
+    print(json.dumps({"frames": f.shape[0], "height": f.shape[1], "width": f.shape[2]}))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
+    elif sys.argv[1] == "dicom":
+        dicom(sys.argv[2])
+    elif sys.argv[1] == "dicomframes":
+        dicom_frames(sys.argv[2], sys.argv[3])
     else:
         frames(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]), float(sys.argv[6]))
