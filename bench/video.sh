@@ -24,16 +24,22 @@ if [ ! -f "$OUT/ct300.nii" ]; then
   echo "bench: writing $OUT/ct300.nii with nibabel" >&2
   "$PY" "$ROOT/bench/scripts/volume_reference.py" make "$SERIES" "$OUT/ct300"
 fi
+if [ ! -f "$OUT/ct300-hu.nii" ]; then
+  # the same voxels with the series' rescale (-1024) in scl_inter, as dcm2niix writes CT: real values in HU
+  echo "bench: writing $OUT/ct300-hu.nii with nibabel" >&2
+  "$PY" -c "import nibabel as n, sys; i = n.load(sys.argv[1]); o = n.Nifti1Image(i.dataobj.get_unscaled(), i.affine); o.header.set_slope_inter(1, -1024); n.save(o, sys.argv[2])" "$OUT/ct300.nii" "$OUT/ct300-hu.nii"
+fi
+VOL="$OUT/ct300-hu.nii"
 JAR="$ROOT/bench/target/scanbase-bench.jar"
 now() { date +%s.%N; }
 
 t0=$(now)
-ours="$(java -Xmx2g -cp "$JAR" org.scanbase.bench.VideoBench "$OUT/ct300.nii" "$OUT/ct300-scanbase.mp4" soft)"
+ours="$(java -Xmx2g -cp "$JAR" org.scanbase.bench.VideoBench "$VOL" "$OUT/ct300-scanbase.mp4" soft)"
 t1=$(now)
-seed="$("$PY" "$ROOT/scripts/seed_video.py" "$OUT/ct300.nii" "$OUT/ct300-seed.mp4")"
+seed="$("$PY" "$ROOT/scripts/seed_video.py" "$VOL" "$OUT/ct300-seed.mp4")"
 t2=$(now)
-psnr_ours="$("$PY" "$ROOT/bench/scripts/video_psnr.py" "$OUT/ct300.nii" "$OUT/ct300-scanbase.mp4" window 40 400)"
-psnr_seed="$("$PY" "$ROOT/bench/scripts/video_psnr.py" "$OUT/ct300.nii" "$OUT/ct300-seed.mp4" minmax)"
+psnr_ours="$("$PY" "$ROOT/bench/scripts/video_psnr.py" "$VOL" "$OUT/ct300-scanbase.mp4" window 40 400)"
+psnr_seed="$("$PY" "$ROOT/bench/scripts/video_psnr.py" "$VOL" "$OUT/ct300-seed.mp4" minmax)"
 
 "$PY" - "$ours" "$seed" "$psnr_ours" "$psnr_seed" "$t0" "$t1" "$t2" <<'PYEOF'
 import json, sys

@@ -49,19 +49,4 @@ public final class VolumeVideo {
             return writer.finish();
         }
     }
-
-    /**
-     * The grey frames {@link #encode} would write, before encoding: frame-major,
-     * {@code width * height} bytes per frame, unpadded. For checks and previews.
-     */
-    public static byte[][] render(VideoSource source, VideoOptions options) {
-        SliceLayout layout = SliceLayout.of(source.volume().geometry(), options.plane());
-        FrameRenderer renderer = new FrameRenderer(source.volume(), options.window().resolve(source), layout,
-                java.util.List.of(), options.opacity());
-        byte[][] frames = new byte[renderer.frames()][renderer.width() * renderer.height()];
-        for (int f = 0; f < frames.length; f++) {
-            renderer.grey(f, frames[f]);
-        }
-        return frames;
-    }
 }
