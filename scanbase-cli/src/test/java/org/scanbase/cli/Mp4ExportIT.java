@@ -177,6 +177,33 @@ class Mp4ExportIT {
     }
 
     @Test
+    void aVideoSampleIsReencodedForItsPreviewAndItsMetadataUpdated() throws Exception {
+        Path mov = dir.resolve("user/walk.mov");
+        Files.createDirectories(mov.getParent());
+        tool("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=81x45:rate=15", "-frames:v", "21", "-c:v",
+                "mpeg4", mov.toString());
+        byte[] before = Files.readAllBytes(mov);
+        try (org.scanbase.dataset.Catalog c = new org.scanbase.dataset.Catalog(
+                org.scanbase.store.Stores.open(db))) {
+            c.create("clips", org.scanbase.dataset.MediaType.VIDEO).addSample(
+                    org.scanbase.dataset.Sample.of(mov, org.scanbase.dataset.MediaType.VIDEO));
+        }
+        JsonNode r = json(run("video", "preview", "clips", "--json"));
+        assertThat(r.get("exported").asInt()).isEqualTo(1);
+        JsonNode s = json(run("query", "clips", "--json")).get("samples").get(0);
+        JsonNode probe = probe(s.get("preview").asText());
+        assertThat(probe.get("codec_name").asText()).isEqualTo("h264");
+        assertThat(s.get("metadata").get("frames").asInt()).isEqualTo(probe.get("nb_read_frames").asInt())
+                .isEqualTo(21);
+        assertThat(s.get("metadata").get("fps").asDouble()).isEqualTo(15);
+        assertThat(s.get("metadata").get("width").asInt()).isEqualTo(82);
+        assertThat(s.get("metadata").get("height").asInt()).isEqualTo(46);
+        assertThat(s.get("metadata").get("duration").asDouble()).isCloseTo(1.4, Offset.offset(1e-9));
+        assertThat(Path.of(s.get("preview").asText()).resolveSibling("walk-original.mov")).exists();
+        assertThat(Files.readAllBytes(mov)).as("the source is never modified").isEqualTo(before);
+    }
+
+    @Test
     void reencodeReportsTheNewMetadataAndKeepsTheOriginal() throws Exception {
         Path avi = dir.resolve("clip.avi");
         tool("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=99x57:rate=12", "-frames:v", "18", "-c:v",

@@ -57,7 +57,9 @@ public final class DatasetVideos {
     /**
      * Writes a plain or overlaid preview of each unit under {@code mediaDir/previews/} and sets
      * the field {@code preview} of its samples to the MP4's absolute path, plus
-     * {@code preview_metadata} ({@link VideoInfo#toMetadata()}).
+     * {@code preview_metadata} ({@link VideoInfo#toMetadata()}). A video sample is re-encoded
+     * ({@link VideoReencoder}, the original copied beside it as {@code <name>-original.<ext>})
+     * and its {@code metadata} takes the new frames, fps, width, height and duration.
      */
     public static Report attachPreviews(View view, Path mediaDir, VideoOptions options, List<String> overlays,
                                         Progress progress) throws IOException {
@@ -93,14 +95,26 @@ public final class DatasetVideos {
         for (VideoUnit unit : units) {
             String where = unit.isSliceGroup() ? unit.volumeId() : unit.slices().get(0).filepath();
             try {
-                UnitLoader.Loaded loaded = UnitLoader.load(unit, overlays);
-                VideoOptions o = overlays.isEmpty() ? options : options.withMasks(loaded.masks(), options.opacity());
-                VideoInfo info = VolumeVideo.encode(loaded.source(), o, namer.target(unit));
+                VideoInfo info;
+                if (unit.userVideo()) {
+                    info = VideoReencoder.reencodeTo(Path.of(where), namer.target(unit)).video();
+                } else {
+                    UnitLoader.Loaded loaded = UnitLoader.load(unit, overlays);
+                    VideoOptions o = overlays.isEmpty() ? options : options.withMasks(loaded.masks(), options.opacity());
+                    info = VolumeVideo.encode(loaded.source(), o, namer.target(unit));
+                }
                 List<String> ids = unit.slices().stream().map(VideoUnit.Member::id).toList();
                 if (attach) {
                     for (String id : ids) {
                         Sample s = ds.sample(id).orElseThrow();
-                        s.set("preview", info.path().toString()).set("preview_metadata", info.toMetadata()).save();
+                        s.set("preview", info.path().toString()).set("preview_metadata", info.toMetadata());
+                        if (unit.userVideo()) {
+                            // the browser-safe file's metadata replace the source's, as FiftyOne does
+                            java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>(s.metadata());
+                            meta.putAll(info.toMetadata());
+                            s.set("metadata", meta);
+                        }
+                        s.save();
                     }
                 }
                 written.add(new Written(ids, unit.volumeId(), info));

@@ -47,11 +47,21 @@ public final class VideoReencoder {
     public static Result reencode(Path source, Path outDir) throws IOException {
         String fileName = source.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
-        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return reencodeTo(source, outDir.resolve((dot > 0 ? fileName.substring(0, dot) : fileName) + ".mp4"));
+    }
+
+    /**
+     * Writes {@code target} (an {@code .mp4} path) from {@code source} and keeps the original
+     * beside it as {@code <target stem>-original.<source ext>}.
+     */
+    public static Result reencodeTo(Path source, Path target) throws IOException {
+        String fileName = source.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
         String ext = dot > 0 ? fileName.substring(dot) : "";
-        Files.createDirectories(outDir);
-        Path target = outDir.resolve(stem + ".mp4").toAbsolutePath();
-        Path original = outDir.resolve(stem + "-original" + ext).toAbsolutePath();
+        target = target.toAbsolutePath();
+        String stem = target.getFileName().toString().replaceFirst("(?i)\\.mp4$", "");
+        Files.createDirectories(target.getParent());
+        Path original = target.resolveSibling(stem + "-original" + ext);
         VideoInfo info = encode(source, target);
         if (!Files.exists(original)) {
             Files.copy(source, original, StandardCopyOption.COPY_ATTRIBUTES);
@@ -93,7 +103,7 @@ public final class VideoReencoder {
                 VideoInfo staging = writer.finish();
                 if (Files.exists(target) && Files.isSameFile(source, target)) {
                     Path original = target.resolveSibling(target.getFileName().toString()
-                            .replaceFirst("\\.mp4$", "-original.mp4"));
+                            .replaceFirst("(?i)\\.mp4$", "-original.mp4"));
                     if (!Files.exists(original)) {
                         Files.move(source, original);
                     }

@@ -20,9 +20,10 @@ import org.scanbase.label.Segmentation;
  *
  * @param stem     the output file name without {@code .mp4}
  * @param volumeId the series for slice groups, null for volume samples
- * @param slices   the samples: one for a volume sample, the slices of a series in order
+ * @param slices    the samples: one for a volume or video sample, the slices of a series in order
+ * @param userVideo true for a video sample (a file the user brought), which is re-encoded
  */
-public record VideoUnit(String stem, String volumeId, List<Member> slices) {
+public record VideoUnit(String stem, String volumeId, List<Member> slices, boolean userVideo) {
 
     /**
      * One sample of a unit.
@@ -46,7 +47,7 @@ public record VideoUnit(String stem, String volumeId, List<Member> slices) {
     }
 
     /**
-     * The units of a view: each volume sample alone; image samples grouped by {@code volume_id}
+     * The units of a view: each volume or video sample alone; image samples grouped by {@code volume_id}
      * (samples without one are each their own group) in {@code slice_index} order.
      *
      * @param overlayFields Segmentation fields whose mask files the units should carry
@@ -56,8 +57,14 @@ public record VideoUnit(String stem, String volumeId, List<Member> slices) {
         Map<String, List<Object[]>> groups = new LinkedHashMap<>();
         for (Sample s : view) {
             Member m = member(s, overlayFields);
+            if (s.mediaType() == MediaType.VIDEO) {
+                String name = Path.of(s.filepath()).getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                units.add(new VideoUnit(dot > 0 ? name.substring(0, dot) : name, null, List.of(m), true));
+                continue;
+            }
             if (mediaType == MediaType.VOLUME || s.mediaType() == MediaType.VOLUME) {
-                units.add(new VideoUnit(stem(s.filepath()), null, List.of(m)));
+                units.add(new VideoUnit(stem(s.filepath()), null, List.of(m), false));
                 continue;
             }
             Object vid = s.get("volume_id");
@@ -69,7 +76,7 @@ public record VideoUnit(String stem, String volumeId, List<Member> slices) {
             members.sort(Comparator.comparingLong(o -> (Long) o[0]));
             List<Member> ordered = members.stream().map(o -> (Member) o[1]).toList();
             String stem = key.startsWith("sample ") ? stem(ordered.get(0).filepath()) : safe(key);
-            units.add(new VideoUnit(stem, key, ordered));
+            units.add(new VideoUnit(stem, key, ordered, false));
         });
         return units;
     }
