@@ -67,11 +67,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the export report as JSON on stdout.")
     boolean json;
 
+    @Mixin
+    Mp4Export.Options mp4;
+
     @Override
     public Integer call() {
         if (format.equalsIgnoreCase("mp4")) {
-            // the video export (org.scanbase.cli.Mp4Export) is built on its own branch; merged by the lead
-            return Main.userError(spec, new IllegalArgumentException("mp4 export not available in this build"));
+            return Mp4Export.export(spec, store, name, match, out, mp4, json);
         }
         ExportOptions options;
         try {
