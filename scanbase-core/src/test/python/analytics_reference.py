@@ -3,6 +3,7 @@
 """Independent reference for scanbase's analytics: numpy + scipy.ndimage (Debian python3-scipy).
 
 Usage: analytics_reference.py SPEC.json  ->  JSON on stdout.
+SPEC for files: {"kind": "nifti"|"png", "gt_file", "pred_file" (or null), "image_file", "labels"}.
 SPEC: {"shape": [nz, ny, nx] or [ny, nx], "spacing": [sx, sy, sz], "affine": 4x4 voxel(i,j,k)->LPS,
        "gt": raw uint16 file, "pred": raw uint16 file or null, "image": raw int16 file or null,
        "slope": s, "intercept": b, "labels": [values to evaluate]}
@@ -53,19 +54,56 @@ def stats(mask, image, affine, voxel_ml):
     return out
 
 
+def load_files(spec):
+    """Masks and image from files: "kind" nifti (nibabel; LPS = diag(-1,-1,1) RAS) or png (PIL + pydicom)."""
+    if spec["kind"] == "nifti":
+        import nibabel as nib
+        def labels(path):
+            return None if not path else np.transpose(np.asanyarray(nib.load(path).dataobj), (2, 1, 0)).astype(np.uint16)
+        img = nib.load(spec["image_file"])
+        image = np.transpose(img.get_fdata(), (2, 1, 0))
+        affine = (np.diag([-1.0, -1.0, 1.0, 1.0]) @ img.affine).tolist()
+        spacing = [float(z) for z in img.header.get_zooms()[:3]]
+    else:
+        import pydicom
+        from PIL import Image
+        def labels(path):
+            return None if not path else np.array(Image.open(path)).astype(np.uint16)
+        ds = pydicom.dcmread(spec["image_file"])
+        image = ds.pixel_array * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))
+        row, col = np.array(ds.ImageOrientationPatient[:3], float), np.array(ds.ImageOrientationPatient[3:], float)
+        ps = [float(x) for x in ds.PixelSpacing]
+        spacing = [ps[1], ps[0], float(ds.SliceThickness)]
+        a = np.eye(4)
+        a[:3, 0], a[:3, 1], a[:3, 2] = row * spacing[0], col * spacing[1], np.cross(row, col) * spacing[2]
+        a[:3, 3] = [float(x) for x in ds.ImagePositionPatient]
+        affine = a.tolist()
+    gt = labels(spec["gt_file"])
+    pred = labels(spec.get("pred_file"))
+    shape = gt.shape
+    return gt, pred, image, affine, spacing, shape
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
-    shape = tuple(spec["shape"])
+    if "kind" in spec:
+        gt, pred, image, affine, spacing, shape = load_files(spec)
+        spec["affine"] = affine
+        spec["spacing"] = spacing
+    else:
+        shape = tuple(spec["shape"])
+        gt = np.fromfile(spec["gt"], dtype="<u2").reshape(shape)
+        pred = np.fromfile(spec["pred"], dtype="<u2").reshape(shape) if spec.get("pred") else None
+        image = None
+        if spec.get("image"):
+            image = np.fromfile(spec["image"], dtype="<i2").reshape(shape) * spec["slope"] + spec["intercept"]
     sx, sy, sz = spec["spacing"]
     sampling = (sz, sy, sx) if len(shape) == 3 else (sy, sx)
-    gt = np.fromfile(spec["gt"], dtype="<u2").reshape(shape)
-    pred = np.fromfile(spec["pred"], dtype="<u2").reshape(shape) if spec.get("pred") else None
-    image = None
-    if spec.get("image"):
-        image = np.fromfile(spec["image"], dtype="<i2").reshape(shape) * spec["slope"] + spec["intercept"]
-    result = {"metrics": {}, "stats": {}}
+    result = {"metrics": {}, "stats": {}, "slice_voxels": {}, "values": sorted(int(x) for x in np.unique(gt) if x)}
     for v in sorted(int(x) for x in np.unique(gt) if x):
         result["stats"][str(v)] = stats(gt == v, image, spec["affine"], sx * sy * sz / 1000.0)
+        if gt.ndim == 3:
+            result["slice_voxels"][str(v)] = [int(x) for x in (gt == v).sum(axis=(1, 2))]
     if pred is not None:
         for v in spec["labels"]:
             g, p = gt == v, pred == v
