@@ -30,15 +30,11 @@ public final class DistanceTransform {
       throw new IllegalArgumentException("grid " + nx + "x" + ny + "x" + nz + " does not hold " + feature.length + " voxels");
     }
     double[] d = new double[feature.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = feature[i] ? 0 : Double.POSITIVE_INFINITY;
-    }
     int plane = nx * ny;
-    // along i: lines (j, k), stride 1
+    // along i, straight from the binary input: the squared distance to the nearest feature of the row
     IntStream.range(0, nz).parallel().forEach(k -> {
-      Line line = new Line(nx);
       for (int j = 0; j < ny; j++) {
-        line.transform(d, (k * ny + j) * nx, 1, nx, spacing[0]);
+        rowPass(feature, d, (k * ny + j) * nx, nx, spacing[0]);
       }
     });
     // along j: lines (i, k), stride nx
@@ -58,6 +54,25 @@ public final class DistanceTransform {
       });
     }
     return d;
+  }
+
+  /** Two sweeps along a row: distance in voxels to the nearest feature left and right, squared in mm². */
+  private static void rowPass(boolean[] feature, double[] d, int start, int n, double s) {
+    int last = -1;
+    for (int q = 0; q < n; q++) {
+      if (feature[start + q]) {
+        last = q;
+      }
+      d[start + q] = last < 0 ? Double.POSITIVE_INFINITY : q - last;
+    }
+    last = -1;
+    for (int q = n - 1; q >= 0; q--) {
+      if (feature[start + q]) {
+        last = q;
+      }
+      double steps = last < 0 ? d[start + q] : Math.min(d[start + q], last - q);
+      d[start + q] = steps == Double.POSITIVE_INFINITY ? steps : steps * steps * s * s;
+    }
   }
 
   /** Work buffers for the 1-D transform of one line, reused along a pass. */
@@ -80,9 +95,19 @@ public final class DistanceTransform {
      */
     void transform(double[] d, int start, int stride, int n, double s) {
       int sites = 0;
+      boolean any = false;
       for (int q = 0; q < n; q++) {
-        f[q] = d[start + q * stride];
-        pos[q] = q * s;
+        double x = d[start + q * stride];
+        f[q] = x;
+        any |= x != Double.POSITIVE_INFINITY;
+      }
+      if (!any) {
+        return; // all infinite: unchanged
+      }
+      if (pos[n - 1] != (n - 1) * s || n == 1) {
+        for (int q = 0; q < n; q++) {
+          pos[q] = q * s;
+        }
       }
       // the lower envelope, built from the finite parabolas only
       int k = -1;
