@@ -37,21 +37,10 @@ public final class DistanceTransform {
         rowPass(feature, d, (k * ny + j) * nx, nx, spacing[0]);
       }
     });
-    // along j: lines (i, k), stride nx
-    IntStream.range(0, nz).parallel().forEach(k -> {
-      Line line = new Line(ny);
-      for (int i = 0; i < nx; i++) {
-        line.transform(d, k * plane + i, nx, ny, spacing[1]);
-      }
-    });
+    // along j: lines (i, k), stride nx; along k: lines (i, j), stride nx * ny
+    IntStream.range(0, nz).parallel().forEach(k -> blockPass(d, k * plane, nx, nx, ny, spacing[1]));
     if (nz > 1) {
-      // along k: lines (i, j), stride nx * ny
-      IntStream.range(0, ny).parallel().forEach(j -> {
-        Line line = new Line(nz);
-        for (int i = 0; i < nx; i++) {
-          line.transform(d, j * nx + i, plane, nz, spacing[2]);
-        }
-      });
+      IntStream.range(0, ny).parallel().forEach(j -> blockPass(d, j * nx, nx, plane, nz, spacing[2]));
     }
     return d;
   }
@@ -72,6 +61,37 @@ public final class DistanceTransform {
       }
       double steps = last < 0 ? d[start + q] : Math.min(d[start + q], last - q);
       d[start + q] = steps == Double.POSITIVE_INFINITY ? steps : steps * steps * s * s;
+    }
+  }
+
+  /** Lines handled together: neighbours in memory, so a strided pass reads whole cache lines. */
+  private static final int BLOCK = 16;
+
+  /**
+   * Transforms the {@code width} lines starting at {@code base + b} (b = 0..width-1), each of
+   * {@code n} values {@code stride} apart, copying {@link #BLOCK} adjacent lines at a time into a
+   * contiguous buffer and back.
+   */
+  private static void blockPass(double[] d, int base, int width, int stride, int n, double s) {
+    Line line = new Line(n);
+    double[] buf = new double[BLOCK * n];
+    for (int b0 = 0; b0 < width; b0 += BLOCK) {
+      int bw = Math.min(BLOCK, width - b0);
+      for (int q = 0; q < n; q++) {
+        int at = base + b0 + q * stride;
+        for (int b = 0; b < bw; b++) {
+          buf[b * n + q] = d[at + b];
+        }
+      }
+      for (int b = 0; b < bw; b++) {
+        line.transform(buf, b * n, 1, n, s);
+      }
+      for (int q = 0; q < n; q++) {
+        int at = base + b0 + q * stride;
+        for (int b = 0; b < bw; b++) {
+          d[at + b] = buf[b * n + q];
+        }
+      }
     }
   }
 
