@@ -24,6 +24,15 @@ import org.scanbase.dataset.View;
 public final class EvaluationJob {
   private EvaluationJob() {}
 
+  private static boolean bothEmptySlices(Sample s, String gtField, String predField) {
+    if (s.mediaType() != MediaType.IMAGE) {
+      return false;
+    }
+    var gt = s.label(gtField, org.scanbase.label.Segmentation.class);
+    var pred = s.label(predField, org.scanbase.label.Segmentation.class);
+    return gt.isPresent() && pred.isPresent() && gt.get().maskPath() == null && pred.get().maskPath() == null;
+  }
+
   /** One evaluated sample, for the summary. */
   public record Row(String sampleId, String filepath, Evaluation evaluation) {}
 
@@ -62,8 +71,17 @@ public final class EvaluationJob {
     for (Sample s : view) {
       try {
         SampleGrids grids = new SampleGrids(s);
-        LabelVolume gt = grids.mask(gtField);
-        LabelVolume pred = grids.mask(predField);
+        LabelVolume gt;
+        LabelVolume pred;
+        if (bothEmptySlices(s, gtField, predField)) {
+          // two empty slice masks: no label to evaluate, no file to read
+          gt = new LabelVolume(new short[1], org.scanbase.volume.Geometry.axisAligned(new int[] {1, 1, 1},
+              new double[] {1, 1, 1}, new double[3]), true);
+          pred = gt;
+        } else {
+          gt = grids.mask(gtField);
+          pred = grids.mask(predField);
+        }
         if (gt == null || pred == null) {
           skipped.add(new Skipped(s.id(), s.filepath(), gt == null ? gtField : predField, "no such field on the sample"));
         } else {

@@ -61,6 +61,13 @@ public final class StatsJob {
           if (seg == null) {
             continue;
           }
+          if (seg.maskPath() == null && s.mediaType() == MediaType.IMAGE) {
+            // an empty slice mask: nothing to read
+            s.set(field, withStats(seg, Map.of()));
+            changed = true;
+            done++;
+            continue;
+          }
           LabelVolume mask = grids.mask(field);
           ImageValues image = imageOnGrid(grids, mask);
           MaskStats.Result r = MaskStats.compute(mask, image);
