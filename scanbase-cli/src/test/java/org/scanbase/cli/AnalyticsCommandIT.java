@@ -142,6 +142,11 @@ class AnalyticsCommandIT {
         ok("import", "dicom", demo.toString(), "--name", "hip", "--json");
         ok("compute", "stats", "hip", "--fields", "Hippocampus_L,Hippocampus_R", "--json");
         JsonNode eval = ok("evaluate", "hip", "--gt", "Hippocampus_L", "--pred", "Hippocampus_R", "--key", "lr", "--json");
+        // the demo's ROIs lie inside the head, on the MR grid, with the value 1 of their mask targets
+        JsonNode checks = ok("compute", "checks", "hip", "--json");
+        assertThat(checks.get("samples").asInt()).isEqualTo(ok("query", "hip", "--count", "--json").get("count").asInt());
+        assertThat(checks.get("problems")).isEmpty();
+        assertThat(checks.get("skipped")).isEmpty();
 
         JsonNode samples = ok("query", "hip", "--match", "Hippocampus_L.pixels > 0", "--json").get("samples");
         assertThat(samples.size()).isPositive();
