@@ -23,6 +23,9 @@ final class Docs {
 
   /** Splits {@code metadata.width} into its keys; a key may not be empty. */
   static List<String> path(String dotted) {
+    if (dotted.indexOf('.') < 0 && !dotted.isEmpty()) {
+      return List.of(dotted); // a top-level field, by far the most common: no split, no regex
+    }
     List<String> keys = List.of(dotted.split("\\.", -1));
     if (keys.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("bad field path '" + dotted + "'");

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.dataset;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.scanbase.io.AtomicFiles;
+import org.scanbase.png.PngWriter;
 import org.scanbase.store.Store;
 import org.scanbase.volume.Volume;
 import org.scanbase.volume.VolumeFiles;
@@ -91,14 +90,17 @@ public final class MediaFiles {
 
   /** Writes a grey PNG (8-bit, or 16-bit when {@code sixteen}) of row-major values atomically. */
   public static void writePng(Path file, int width, int height, int[] values, boolean sixteen) throws IOException {
-    BufferedImage img = new BufferedImage(width, height,
-        sixteen ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
-    img.getRaster().setPixels(0, 0, width, height, values);
-    atomically(file, tmp -> {
-      if (!ImageIO.write(img, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer");
-      }
-    });
+    byte[] png = PngWriter.grey(values, width, height, sixteen ? 16 : 8);
+    atomically(file, tmp -> Files.write(tmp, png));
+  }
+
+  /**
+   * Writes an 8-bit grey PNG atomically: {@code width x height} bytes, row-major, from
+   * {@code pixels} at {@code offset} (e.g. slice k of a z, y, x mask volume at {@code k * width * height}).
+   */
+  public static void writePng(Path file, byte[] pixels, int offset, int width, int height) throws IOException {
+    byte[] png = PngWriter.grey8(pixels, offset, width, height);
+    atomically(file, tmp -> Files.write(tmp, png));
   }
 
   /** Writes a volume (format from the extension); the volume writers are atomic themselves. */
@@ -115,7 +117,10 @@ public final class MediaFiles {
 
   /** Writes {@code file} through {@code writer} into a temporary sibling, then moves it in place. */
   public static void atomically(Path file, Writer writer) throws IOException {
-    Files.createDirectories(file.getParent());
+    if (!Files.isDirectory(file.getParent())) {
+      // createDirectories alone costs a failed mkdir and an exception per file when the folder exists
+      Files.createDirectories(file.getParent());
+    }
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
       writer.write(tmp);

@@ -68,11 +68,8 @@ public final class DicomFields {
     if (v instanceof Double d) {
       return Double.isFinite(d) ? d : null;
     } else if (v instanceof String s && vr.equals(DA) && s.length() == 10) {
-      try {
-        return LocalDate.parse(s);
-      } catch (DateTimeParseException e) {
-        return s;
-      }
+      LocalDate date = isoDate(s);
+      return date != null ? date : s;
     } else if (v instanceof String s && vr.equals(DT) && s.length() >= 19 && s.charAt(10) == 'T') {
       try {
         return LocalDateTime.parse(s.length() > 26 ? s.substring(0, 26) : s);
@@ -89,6 +86,36 @@ public final class DicomFields {
       return cleanItem((Map<String, Object>) m);
     }
     return v;
+  }
+
+  /**
+   * The date of a 10-character {@code YYYY-MM-DD} string, or null when it is not one or names no
+   * day of the calendar: what {@link LocalDate#parse} accepts at that length, without the cost
+   * of a formatter (an import parses several dates per file).
+   */
+  static LocalDate isoDate(String s) {
+    if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    return LocalDate.of(year, month, day);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   /** A sequence item from {@link Values#toMap}: the same cleaning without date typing. */

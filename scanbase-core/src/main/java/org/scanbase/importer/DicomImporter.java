@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
@@ -184,7 +185,7 @@ public final class DicomImporter {
   private void importSlices(List<SeriesStack> stacks, RtStructMasks masks, Set<String> present) {
     long total = stacks.stream().mapToLong(SeriesStack::size).sum();
     progress.start("adding slices", total);
-    List<Sample> batch = new ArrayList<>();
+    List<SliceRef> batch = new ArrayList<>();
     for (SeriesStack stack : stacks) {
       String volumeId = volumeId(stack, stacks);
       for (int k = 0; k < stack.size(); k++) {
@@ -197,19 +198,39 @@ public final class DicomImporter {
           report.addExisting(1);
           continue;
         }
-        Sample s = Sample.of(slice.path(), MediaType.IMAGE);
-        DicomFields.of(slice.dataset()).forEach(s::set);
-        s.set("slice_index", k).set("volume_id", volumeId);
-        s.set("metadata", metadata(slice, stack));
-        masks.fieldsFor(stack, k).forEach(s::set);
-        batch.add(s);
+        batch.add(new SliceRef(stack, k, volumeId));
         if (batch.size() == BATCH) {
-          flush(batch);
+          addSlices(batch, masks);
         }
       }
     }
-    flush(batch);
+    addSlices(batch, masks);
     progress.finish();
+  }
+
+  /** Slice {@code k} of a stack, to become a sample. */
+  private record SliceRef(SeriesStack stack, int k, String volumeId) {}
+
+  /**
+   * Adds a batch of slices as samples in one transaction. The samples are built (every
+   * attribute converted to a field) on the common pool: each depends on its own header only.
+   */
+  private void addSlices(List<SliceRef> refs, RtStructMasks masks) {
+    Sample[] samples = new Sample[refs.size()];
+    IntStream.range(0, samples.length).parallel().forEach(i -> samples[i] = sliceSample(refs.get(i), masks));
+    List<Sample> batch = new ArrayList<>(List.of(samples));
+    refs.clear();
+    flush(batch);
+  }
+
+  private static Sample sliceSample(SliceRef ref, RtStructMasks masks) {
+    SliceInfo slice = ref.stack().slices().get(ref.k());
+    Sample s = Sample.of(slice.path(), MediaType.IMAGE);
+    DicomFields.of(slice.dataset()).forEach(s::set);
+    s.set("slice_index", ref.k()).set("volume_id", ref.volumeId());
+    s.set("metadata", metadata(slice, ref.stack()));
+    masks.fieldsFor(ref.stack(), ref.k()).forEach(s::set);
+    return s;
   }
 
   private void importVolumes(List<SeriesStack> stacks, RtStructMasks masks, Set<String> present) {

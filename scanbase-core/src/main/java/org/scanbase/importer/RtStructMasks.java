@@ -4,18 +4,18 @@ package org.scanbase.importer;
 import org.scanbase.core.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.scanbase.array.NdArray;
+import java.util.stream.IntStream;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
 import org.scanbase.label.Segmentation;
 import org.scanbase.rt.ContourRasterizer;
-import org.scanbase.rt.ReferencedGrid;
 import org.scanbase.rt.ReferencedGrids;
 import org.scanbase.rt.Roi;
 import org.scanbase.rt.RoiMasks;
@@ -35,6 +35,10 @@ import org.scanbase.volume.SeriesStack;
  * Volumes: the sample's field is the ROI's {@code .nii.gz} mask on the series grid and frame
  * <i>k</i>'s field its slice <i>k</i> ({@code "slice": k - 1} in that volume). Mask targets:
  * {@code 1 -> ROI name}; the ROI colour is an attribute of each label and in the App config.
+ *
+ * <p>Reading and rasterising the structure sets, and writing their mask files, run on the
+ * common fork-join pool; which ROI a series keeps, the warnings and the skipped files are
+ * decided in file order in between, so the outcome is that of a serial run.
  */
 final class RtStructMasks {
   private final Dataset dataset;
@@ -56,101 +60,158 @@ final class RtStructMasks {
     this.progress = progress;
   }
 
+  /** One structure set read and rasterised on the stack it belongs to, or why it could not be. */
+  private record Rasterised(Path file, SeriesStack stack, List<String> sops, RtStructureSet set,
+      List<String> readWarnings, RoiMasks masks, String error) {}
+
+  /** One ROI mask to write as files. */
+  private record Job(Path file, SeriesStack stack, List<String> sops, String field, RoiMasks.RoiMask mask,
+      Map<String, Object> attributes) {}
+
+  /** The fields a job gives: the volume's (volumes mode) and each slice's, or the write error. */
+  private record Written(Segmentation volume, Segmentation[] slices, String error) {}
+
   void attach(List<Path> files, List<SeriesStack> stacks) {
     if (files.isEmpty()) {
       return;
     }
     progress.start("RT structure masks", files.size());
-    for (Path file : files) {
-      try {
-        attach(file, stacks);
-      } catch (IOException | RtStructException | IllegalArgumentException e) {
-        report.skip(file, e.getMessage());
+    List<List<String>> sops = stacks.stream().map(SeriesStack::sopInstanceUids).toList();
+    Rasterised[] read = new Rasterised[files.size()];
+    inParallel(files.size(), i -> read[i] = rasterise(files.get(i), stacks, sops));
+
+    List<Job> jobs = new ArrayList<>();
+    Map<SeriesStack, Set<String>> claimed = new IdentityHashMap<>();
+    for (Rasterised r : read) {
+      if (r.error() != null) {
+        report.skip(r.file(), r.error());
+        continue;
       }
-      progress.advance(1);
+      for (String w : r.readWarnings()) {
+        report.warn(r.file() + ": " + w);
+      }
+      for (String w : r.masks().warnings()) {
+        report.warn(r.file() + ": " + w);
+      }
+      for (RoiMasks.RoiMask m : r.masks().masks()) {
+        String field = fieldName(m.name());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("roi_number", m.roiNumber());
+        String colour = r.set().roi(m.roiNumber()).map(RtStructMasks::colour).orElse(null);
+        if (colour != null) {
+          attributes.put("color", colour);
+          colours.putIfAbsent(field, colour);
+        }
+        targets.putIfAbsent(field, m.name());
+        if (!claimed.computeIfAbsent(r.stack(), s -> new HashSet<>()).add(field)) {
+          report.warn(r.file() + ": ROI " + m.name() + " is already attached to series " + r.stack().seriesUid()
+              + " by another structure set; kept the first");
+          continue;
+        }
+        jobs.add(new Job(r.file(), r.stack(), r.sops(), field, m, attributes));
+      }
     }
+
+    Written[] written = new Written[jobs.size()];
+    inParallel(jobs.size(), j -> written[j] = write(jobs.get(j)));
+    Set<Path> failed = new HashSet<>();
+    for (int j = 0; j < jobs.size(); j++) {
+      Job job = jobs.get(j);
+      if (written[j].error() != null) {
+        if (failed.add(job.file())) {
+          report.skip(job.file(), written[j].error());
+        }
+        continue;
+      }
+      if (written[j].volume() != null) {
+        perVolume.computeIfAbsent(job.stack(), s -> new LinkedHashMap<>()).put(job.field(), written[j].volume());
+      }
+      Map<Integer, Map<String, Object>> slices = perSlice.computeIfAbsent(job.stack(), s -> new LinkedHashMap<>());
+      for (int k = 0; k < written[j].slices().length; k++) {
+        slices.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(job.field(), written[j].slices()[k]);
+      }
+    }
+    progress.advance(files.size());
     progress.finish();
   }
 
-  private void attach(Path file, List<SeriesStack> stacks) throws IOException {
-    RtStructReader.Result read = RtStructReader.read(file);
-    RtStructureSet set = read.structureSet();
-    Set<String> referenced = new HashSet<>(set.referencedSopInstanceUids());
-    SeriesStack best = null;
-    long bestOverlap = 0;
-    for (SeriesStack s : stacks) {
-      long overlap = s.sopInstanceUids().stream().filter(referenced::contains).count();
-      if (overlap > bestOverlap) {
-        best = s;
-        bestOverlap = overlap;
+  /** Runs tasks {@code 0..n-1} on the caller's thread and the common pool; each fills its own slot. */
+  private static void inParallel(int n, java.util.function.IntConsumer task) {
+    IntStream.range(0, n).parallel().forEach(task);
+  }
+
+  private static Rasterised rasterise(Path file, List<SeriesStack> stacks, List<List<String>> sops) {
+    try {
+      RtStructReader.Result read = RtStructReader.read(file);
+      RtStructureSet set = read.structureSet();
+      Set<String> referenced = new HashSet<>(set.referencedSopInstanceUids());
+      int best = -1;
+      long bestOverlap = 0;
+      for (int s = 0; s < stacks.size(); s++) {
+        long overlap = sops.get(s).stream().filter(referenced::contains).count();
+        if (overlap > bestOverlap) {
+          best = s;
+          bestOverlap = overlap;
+        }
       }
-    }
-    if (best == null) {
-      throw new IOException("references " + referenced.size() + " image(s), none of them imported: no series to attach to");
-    }
-    for (String w : read.warnings()) {
-      report.warn(file + ": " + w);
-    }
-    ReferencedGrid grid = ReferencedGrids.fromStack(best);
-    RoiMasks masks = ContourRasterizer.rasterize(set, grid);
-    for (String w : masks.warnings()) {
-      report.warn(file + ": " + w);
-    }
-    for (RoiMasks.RoiMask m : masks.masks()) {
-      String field = fieldName(m.name());
-      Map<String, Object> attributes = new LinkedHashMap<>();
-      attributes.put("roi_number", m.roiNumber());
-      String colour = set.roi(m.roiNumber()).map(RtStructMasks::colour).orElse(null);
-      if (colour != null) {
-        attributes.put("color", colour);
-        colours.putIfAbsent(field, colour);
+      if (best < 0) {
+        return failed(file, "references " + referenced.size()
+            + " image(s), none of them imported: no series to attach to");
       }
-      targets.putIfAbsent(field, m.name());
-      if (perVolume.containsKey(best) && perVolume.get(best).containsKey(field)
-          || perSlice.containsKey(best) && perSlice.get(best).values().stream().anyMatch(f -> f.containsKey(field))) {
-        report.warn(file + ": ROI " + m.name() + " is already attached to series " + best.seriesUid()
-            + " by another structure set; kept the first");
-        continue;
-      }
-      rasterised(best, field, m, attributes);
+      SeriesStack stack = stacks.get(best);
+      RoiMasks masks = ContourRasterizer.rasterize(set, ReferencedGrids.fromStack(stack));
+      return new Rasterised(file, stack, sops.get(best), set, read.warnings(), masks, null);
+    } catch (IOException | RtStructException | IllegalArgumentException e) {
+      return failed(file, e.getMessage());
     }
   }
 
-  private void rasterised(SeriesStack stack, String field, RoiMasks.RoiMask m, Map<String, Object> attributes)
-      throws IOException {
-    NdArray voxels = m.mask().voxels();
+  private static Rasterised failed(Path file, String error) {
+    return new Rasterised(file, null, null, null, null, null, error);
+  }
+
+  /** Writes one ROI's mask files: a PNG per slice with pixels, or (volumes) the label volume. */
+  private Written write(Job job) {
+    RoiMasks.RoiMask m = job.mask();
+    if (!(m.mask().voxels().data() instanceof byte[] voxels)) {
+      throw new IllegalStateException("ROI masks are uint8 volumes, got " + m.mask().voxels().dtype());
+    }
     int nx = m.mask().nx();
     int ny = m.mask().ny();
-    String volumeDir = MediaFiles.folderName(stack.seriesUid());
-    Path volumeFile = null;
-    if (mode == DicomImporter.Mode.VOLUMES) {
-      volumeFile = media.path("labels", volumeDir, field + ".nii.gz");
-      MediaFiles.writeVolume(volumeFile, m.mask());
-      perVolume.computeIfAbsent(stack, s -> new LinkedHashMap<>())
-          .put(field, new Segmentation(volumeFile.toString(), m.voxels(), List.of(), attributes));
-    }
-    int[] slice = new int[nx * ny];
-    for (int k = 0; k < stack.size(); k++) {
-      long on = 0;
-      for (int i = 0; i < slice.length; i++) {
-        slice[i] = voxels.getDouble(k * slice.length + i) != 0 ? 1 : 0;
-        on += slice[i];
-      }
-      Segmentation seg;
+    int area = nx * ny;
+    String volumeDir = MediaFiles.folderName(job.stack().seriesUid());
+    try {
+      Segmentation volume = null;
+      Path volumeFile = null;
       if (mode == DicomImporter.Mode.VOLUMES) {
-        Map<String, Object> withSlice = new LinkedHashMap<>(attributes);
-        withSlice.put("slice", k);
-        seg = new Segmentation(on == 0 ? null : volumeFile.toString(), on, List.of(), withSlice);
-      } else if (on == 0) {
-        seg = new Segmentation(null, 0, List.of(), attributes);
-      } else {
-        String sop = stack.sopInstanceUids().get(k);
-        Path png = media.path("masks", volumeDir, field, (sop.isEmpty() ? "slice" : sop) + "_" + k + ".png");
-        MediaFiles.writePng(png, nx, ny, slice, false);
-        seg = new Segmentation(png.toString(), on, List.of(), attributes);
+        volumeFile = media.path("labels", volumeDir, job.field() + ".nii.gz");
+        MediaFiles.writeVolume(volumeFile, m.mask());
+        volume = new Segmentation(volumeFile.toString(), m.voxels(), List.of(), job.attributes());
       }
-      perSlice.computeIfAbsent(stack, s -> new LinkedHashMap<>())
-          .computeIfAbsent(k, x -> new LinkedHashMap<>()).put(field, seg);
+      Segmentation[] slices = new Segmentation[job.stack().size()];
+      for (int k = 0; k < slices.length; k++) {
+        long on = 0;
+        for (int i = k * area, end = i + area; i < end; i++) {
+          if (voxels[i] != 0) {
+            on++;
+          }
+        }
+        if (mode == DicomImporter.Mode.VOLUMES) {
+          Map<String, Object> withSlice = new LinkedHashMap<>(job.attributes());
+          withSlice.put("slice", k);
+          slices[k] = new Segmentation(on == 0 ? null : volumeFile.toString(), on, List.of(), withSlice);
+        } else if (on == 0) {
+          slices[k] = new Segmentation(null, 0, List.of(), job.attributes());
+        } else {
+          String sop = job.sops().get(k);
+          Path png = media.path("masks", volumeDir, job.field(), (sop.isEmpty() ? "slice" : sop) + "_" + k + ".png");
+          MediaFiles.writePng(png, voxels, k * area, nx, ny);
+          slices[k] = new Segmentation(png.toString(), on, List.of(), job.attributes());
+        }
+      }
+      return new Written(volume, slices, null);
+    } catch (IOException e) {
+      return new Written(null, null, e.getMessage());
     }
   }
 

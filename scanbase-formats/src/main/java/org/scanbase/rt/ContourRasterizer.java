@@ -108,15 +108,17 @@ public final class ContourRasterizer {
         List<String> warnings = new ArrayList<>();
         checkFrameOfReference(set);
         checkReferencedImages(set, warnings);
-        List<RoiMasks.RoiMask> masks = new ArrayList<>();
+        List<Filled> filled = new ArrayList<>();
         for (Roi roi : set.rois()) {
-            masks.add(rasterizeRoi(roi, warnings));
+            filled.add(rasterizeRoi(roi, warnings));
         }
+        List<RoiMasks.RoiMask> masks = filled.stream().map(Filled::mask).toList();
         boolean wide = set.rois().stream().anyMatch(r -> r.number() > 255);
         int[] shape = {nz, ny, nx};
         NdArray labels = NdArray.allocate(wide ? DType.UINT16 : DType.UINT8, shape);
         Map<Integer, String> targets = new LinkedHashMap<>();
-        for (RoiMasks.RoiMask m : masks) {
+        for (Filled f : filled) {
+            RoiMasks.RoiMask m = f.mask();
             if (m.roiNumber() < 1 || m.roiNumber() > 65535) {
                 warnings.add("ROI " + m.roiNumber() + " '" + m.name() + "': (3006,0022) ROINumber cannot be a label"
                         + " value (1-65535); left out of the label volume");
@@ -124,10 +126,13 @@ public final class ContourRasterizer {
             }
             targets.put(m.roiNumber(), m.name());
             byte[] src = (byte[]) m.mask().voxels().data();
+            // only the slices the ROI has pixels on: most of a series is empty for most ROIs
+            int from = f.firstSlice() * nx * ny;
+            int to = f.endSlice() * nx * ny;
             if (wide) {
                 short[] dst = (short[]) labels.data();
                 short v = (short) m.roiNumber();
-                for (int i = 0; i < src.length; i++) {
+                for (int i = from; i < to; i++) {
                     if (src[i] != 0) {
                         dst[i] = v;
                     }
@@ -135,7 +140,7 @@ public final class ContourRasterizer {
             } else {
                 byte[] dst = (byte[]) labels.data();
                 byte v = (byte) m.roiNumber();
-                for (int i = 0; i < src.length; i++) {
+                for (int i = from; i < to; i++) {
                     if (src[i] != 0) {
                         dst[i] = v;
                     }
@@ -186,7 +191,11 @@ public final class ContourRasterizer {
         warnings.add(msg + "; their contours are placed by distance to the slice planes");
     }
 
-    private RoiMasks.RoiMask rasterizeRoi(Roi roi, List<String> warnings) {
+    /** An ROI's mask and the slices {@code firstSlice <= k < endSlice} that hold all of its pixels. */
+    private record Filled(RoiMasks.RoiMask mask, int firstSlice, int endSlice) {
+    }
+
+    private Filled rasterizeRoi(Roi roi, List<String> warnings) {
         String who = "ROI " + roi.number() + " '" + roi.name() + "'";
         List<List<double[]>> polygonsOfSlice = new ArrayList<>(nz);
         for (int k = 0; k < nz; k++) {
@@ -237,9 +246,16 @@ public final class ContourRasterizer {
         NdArray mask = NdArray.allocate(DType.UINT8, new int[] {nz, ny, nx});
         byte[] data = (byte[]) mask.data();
         long voxels = 0;
+        int firstSlice = nz;
+        int endSlice = 0;
         for (int k = 0; k < nz; k++) {
             if (polygonsOfSlice.get(k) != null) {
-                voxels += PolygonFill.fill(polygonsOfSlice.get(k), nx, ny, data, k * nx * ny);
+                long n = PolygonFill.fill(polygonsOfSlice.get(k), nx, ny, data, k * nx * ny);
+                voxels += n;
+                if (n > 0) {
+                    firstSlice = Math.min(firstSlice, k);
+                    endSlice = k + 1;
+                }
             }
         }
         report(warnings, who, byDistance, "closed contour(s) were placed on a slice by plane distance (no usable"
@@ -253,7 +269,8 @@ public final class ContourRasterizer {
             warnings.add(who + ": the mask is empty (" + closed + " closed contour(s), " + marks.size()
                     + " point/open contour(s) kept as marks)");
         }
-        return new RoiMasks.RoiMask(roi.number(), roi.name(), Volume.of(mask, grid.geometry()), voxels, marks);
+        return new Filled(new RoiMasks.RoiMask(roi.number(), roi.name(), Volume.of(mask, grid.geometry()), voxels,
+                marks), Math.min(firstSlice, endSlice), endSlice);
     }
 
     private static void report(List<String> warnings, String who, int count, String what) {
