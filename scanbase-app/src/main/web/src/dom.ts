@@ -6,9 +6,12 @@ type Child = Node | string | number | null | undefined | false | Child[];
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K | `${K}.${string}` | `${K}#${string}`,
-  attrs?: Attrs | null,
+  attrsOrChild?: Attrs | Child,
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
+  let attrs: Attrs | null = null;
+  if (isAttrs(attrsOrChild)) attrs = attrsOrChild;
+  else children.unshift(attrsOrChild as Child);
   const [name, ...classes] = tag.split('.');
   let element: HTMLElement;
   if (name.includes('#')) {
@@ -35,6 +38,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   append(element, children);
   return element as HTMLElementTagNameMap[K];
+}
+
+function isAttrs(v: unknown): v is Attrs {
+  return typeof v === 'object' && v !== null && !(v instanceof Node) && !Array.isArray(v);
 }
 
 function append(parent: Node, children: Child[]): void {
