@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Medical imaging datasets: DICOM, NIfTI, RT structures, masks, views and a browser App.",
         subcommands = {InspectCommand.class, QuickstartCommand.class, RtstructCommand.class, ConvertCommand.class,
                 DatasetsCommand.class, QueryCommand.class, ImportCommand.class, DemoDataCommand.class,
-                DownloadCommand.class})
+                DownloadCommand.class, AppCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user error: a bad or missing file. */
     public static final int USER_ERROR = 1;

@@ -17,6 +17,7 @@ import org.scanbase.demo.HippocampusDemo;
 import org.scanbase.importer.DicomImporter;
 import org.scanbase.importer.ImportReport;
 import org.scanbase.importer.NiftiImporter;
+import org.scanbase.server.AppOptions;
 import org.scanbase.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
  * them as {@value #HIPPOCAMPUS} (one sample per MR slice, every DICOM attribute a field, the
  * RTSTRUCT's two hippocampus ROIs as masks) and {@value #COVID} (one volume sample per CT scan,
  * lung / infection / combined masks per slice), and prints what it made. The import is the same
- * code as {@code scanbase import}, so re-running adds nothing twice. The App (issue [7]) is not
- * built yet: until then quickstart prints the commands to explore the datasets.
+ * code as {@code scanbase import}, so re-running adds nothing twice. Then it starts the App
+ * on {@value #HIPPOCAMPUS} (as {@code scanbase app}) unless {@code --no-app}.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Write the demo data, import both tutorial datasets, and show them.")
@@ -51,6 +52,14 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--no-app", description = "Do not start the App afterwards.")
     boolean noApp;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = AppOptions.LOOPBACK,
+            description = "Address the App binds (default: ${DEFAULT-VALUE}); others get a token.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "5151",
+            description = "TCP port of the App (default: ${DEFAULT-VALUE}).")
+    int port;
 
     @Option(names = "--json", description = "Print a JSON summary of the two datasets on stdout.")
     boolean json;
@@ -102,11 +111,14 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.println("  scanbase query " + HIPPOCAMPUS + " --match 'Hippocampus_L.pixels > 0' --count");
                 out.println("  scanbase query " + COVID + " --match 'metadata.depth > 10' --json");
                 if (!noApp) {
-                    out.println("The browser App arrives with its issue; these commands show the same data meanwhile.");
+                    out.println("  or browse both in the App, starting now (scanbase app --dataset " + HIPPOCAMPUS + ")");
                 }
             }
             out.flush();
-            return 0;
+            if (noApp) {
+                return 0;
+            }
+            return AppCommand.serve(spec, catalog, new AppOptions(host, port, null, HIPPOCAMPUS));
         } catch (IOException | StoreException e) {
             return Main.userError(spec, e);
         }
