@@ -32,6 +32,8 @@ export async function loadFrame(ds: string, ref: FrameRef, signal?: AbortSignal)
     if (!response.ok) throw new Error(`mask ${field}: HTTP ${response.status}`);
     return [field, await decodeMask(await response.blob())] as const;
   });
+  const masksLoaded = Promise.all(maskPromises);
+  masksLoaded.catch(() => undefined); // a failed slice fails the frame; its masks need no handler of their own
   const raw = await rawPromise;
   if (!raw.ok) throw new Error(`slice: HTTP ${raw.status}`);
   const width = Number(raw.headers.get('X-Width'));
@@ -45,7 +47,7 @@ export async function loadFrame(ds: string, ref: FrameRef, signal?: AbortSignal)
   const ww = raw.headers.get('X-Window-Width');
   const ownWindow = wc !== null && ww !== null && wc !== '' && ww !== '' ? { center: Number(wc), width: Number(ww) } : null;
   const masks = new Map<string, Uint8Array>();
-  for (const [field, labels] of await Promise.all(maskPromises)) {
+  for (const [field, labels] of await masksLoaded) {
     if (labels && labels.width === width && labels.height === height) masks.set(field, labels.data);
   }
   return {

@@ -28,10 +28,11 @@ export interface PlayStats {
   startedAt: number;
   lastAt: number;
   stalls: number;
-  order: number[];
+  /** sample id and frame of each frame shown while playing, in order (first 2,000) */
+  order: string[];
 }
 
-type WindowMode = { kind: 'default' } | { kind: 'auto' } | { kind: 'preset'; name: string } | { kind: 'custom'; w: Window };
+type WindowMode = { kind: 'default' } | { kind: 'own' } | { kind: 'auto' } | { kind: 'preset'; name: string } | { kind: 'custom'; w: Window };
 
 const AHEAD = 48;
 
@@ -78,6 +79,7 @@ export class SliceViewer {
       this.status);
     this.bindCanvas();
     this.buildMaskPanel();
+    new ResizeObserver(() => this.fit()).observe(this.element);
     void this.goTo(this.index);
   }
 
@@ -156,7 +158,7 @@ export class SliceViewer {
       this.show(next);
       this.stats.shown++;
       this.stats.lastAt = now;
-      if (this.stats.order.length < 2000) this.stats.order.push(next);
+      if (this.stats.order.length < 2000) this.stats.order.push(`${this.o.refs[next].sampleId}#${this.o.refs[next].frame}`);
       if (next % 8 === 0) this.cache.prefetch(next, AHEAD);
     };
     this.raf = requestAnimationFrame(tick);
@@ -176,7 +178,7 @@ export class SliceViewer {
   }
 
   setPreset(name: string): void {
-    this.mode = name === 'default' ? { kind: 'default' } : name === 'auto' ? { kind: 'auto' } : { kind: 'preset', name };
+    this.mode = name === 'default' || name === 'own' || name === 'auto' ? { kind: name } : { kind: 'preset', name };
     this.redraw();
   }
 
@@ -194,7 +196,7 @@ export class SliceViewer {
     else if (e.key === 'End' && this.o.refs.length > 1) this.step(this.o.refs.length - 1 - this.index);
     else if (e.key === ']') this.setFps(this.fps + 5);
     else if (e.key === '[') this.setFps(this.fps - 5);
-    else if (e.key >= '1' && e.key <= '7') this.setPreset(['default', 'auto', ...Object.keys(CT_PRESETS)][Number(e.key) - 1]);
+    else if (e.key >= '1' && e.key <= '8') this.setPreset(['default', 'own', 'auto', ...Object.keys(CT_PRESETS)][Number(e.key) - 1]);
     else return false;
     return true;
   }
@@ -224,10 +226,21 @@ export class SliceViewer {
         return CT_PRESETS[this.mode.name];
       case 'auto':
         return data.autoWindow;
+      case 'own':
+        return data.ownWindow ?? data.autoWindow;
       case 'default':
-        // the file's own window; MR without one gets the automatic window
-        return data.ownWindow && data.modality !== 'MR' ? data.ownWindow : data.ownWindow ?? data.autoWindow;
+        // MR has no calibrated units: its own percentiles per slice; the rest the file's window
+        return data.modality === 'MR' || !data.ownWindow ? data.autoWindow : data.ownWindow;
     }
+  }
+
+  /** Scales the canvas to fit its box, keeping square pixels (the element box is the image). */
+  private fit(): void {
+    const wrap = this.canvas.parentElement;
+    if (!wrap || !this.canvas.width) return;
+    const scale = Math.max(0.1, Math.min(wrap.clientWidth / this.canvas.width, wrap.clientHeight / this.canvas.height));
+    this.canvas.style.width = `${Math.floor(this.canvas.width * scale)}px`;
+    this.canvas.style.height = `${Math.floor(this.canvas.height * scale)}px`;
   }
 
   private draw(data: FrameData): void {
@@ -235,6 +248,7 @@ export class SliceViewer {
       this.canvas.width = data.width;
       this.canvas.height = data.height;
       this.image = null;
+      this.fit();
     }
     const context = this.canvas.getContext('2d')!;
     if (!this.image) this.image = context.createImageData(data.width, data.height);
@@ -278,9 +292,10 @@ export class SliceViewer {
       void this.goTo(Number(this.scrub.value));
     });
     this.fpsInput.addEventListener('change', () => this.setFps(Number(this.fpsInput.value)));
-    const presets = h('select.presets', { title: 'Window presets (keys 1-7)' },
-      h('option', { value: 'default' }, "file's own"),
-      h('option', { value: 'auto' }, 'auto (MR)'),
+    const presets = h('select.presets', { title: 'Window presets (keys 1-8)' },
+      h('option', { value: 'default' }, 'default window'),
+      h('option', { value: 'own' }, "file's own"),
+      h('option', { value: 'auto' }, 'auto (percentiles)'),
       Object.entries(CT_PRESETS).map(([name, w]) => h('option', { value: name }, `${name} W${w.width}/L${w.center}`)));
     presets.addEventListener('change', () => this.setPreset(presets.value));
     const custom = h('input.custom-window', { placeholder: 'W/L e.g. 400/40', size: 10 });
