@@ -13,7 +13,8 @@ export interface GridSource<T> {
   onHover?(tile: HTMLElement, item: T, entering: boolean): void;
 }
 
-const PAGE = 120;
+/** Items per API request; main.ts asks for the first page with the same size. */
+export const PAGE = 120;
 const GAP = 8;
 
 export class VirtualGrid<T> {

@@ -2,16 +2,17 @@
 // The App: dataset picker, toolbar (expression, sort, group), chips, sidebar, virtualised grid
 // of samples or dynamic groups, and the modal. All state is in the URL.
 import './style.css';
-import { api, ApiError, media, type DatasetInfo, type DatasetSummary, type Group, type Json, type Sample } from './api';
+import { api, ApiError, media, type DatasetInfo, type DatasetSummary, type Group, type Json, type Page, type Sample } from './api';
 import { fieldColors, type Rgb } from './colors';
 import { formatValue, h, replace } from './dom';
-import { VirtualGrid, type GridSource } from './grid';
+import { PAGE, VirtualGrid, type GridSource } from './grid';
 import { maskFields, Modal } from './modal';
 import { Sidebar, kindOf } from './sidebar';
 import { chipText, clampFps, pathJson, readUrl, toSearch, viewQuery, type AppState } from './state';
 
 const TILE_W = 176;
 const THUMB = 160;
+const PAGE_SIZE = PAGE;
 
 /** What the browser tests and benchmarks read. */
 interface Probe {
@@ -49,6 +50,7 @@ class App {
   private readonly chips = h('div.chips');
   private readonly count = h('span#count.count');
   private readonly error = h('div.error-bar');
+  private firstPage: Promise<Page> | null = null;
   private hoverTimer = 0;
   private hoverGeneration = 0;
 
@@ -60,6 +62,11 @@ class App {
       else this.reload(true);
     });
     try {
+      // the first page of the grid does not wait for the dataset list and schema
+      if (this.state.ds && !this.state.groupBy) {
+        this.firstPage = api.samples(this.state.ds, viewQuery(this.state), 0, PAGE_SIZE, true);
+        this.firstPage.catch(() => undefined);
+      }
       const [config, datasets] = await Promise.all([api.config(), api.datasets()]);
       this.datasets = datasets;
       if (!this.state.ds) this.state.ds = config.dataset ?? datasets[0]?.name ?? null;
@@ -108,8 +115,10 @@ class App {
     if (!this.info) return;
     this.drawChips();
     if (viewChanged) {
-      this.sidebar?.refresh();
-      this.drawGrid();
+      // the grid first: the sidebar's aggregations wait for its first page
+      const grid = this.drawGrid();
+      const sidebar = this.sidebar;
+      void grid.finally(() => sidebar?.refresh());
     }
     this.syncModal();
   }
@@ -183,7 +192,7 @@ class App {
       h('div.tile-field', { title: f }, h('span.k', null, f.split('.').pop()), h('span.v', null, formatValue(valueAt(sample, f))))));
   }
 
-  private drawGrid(): void {
+  private drawGrid(): Promise<unknown> {
     const info = this.info!;
     const ds = info.name;
     const s = this.state;
@@ -226,11 +235,13 @@ class App {
         }),
         onHover: (tile, group, entering) => this.hoverGroup(tile, group, entering, masks),
       };
-      this.grid = this.mountGrid(new VirtualGrid(source, TILE_W, tileH), done, fail);
+      return this.mountGrid(new VirtualGrid(source, TILE_W, tileH), done, fail);
     } else {
       const source: GridSource<Sample> = {
         page: async (offset, limit, withCount) => {
-          const page = await api.samples(ds, q, offset, limit, withCount);
+          const prefetched = offset === 0 && limit === PAGE_SIZE && withCount ? this.firstPage : null;
+          this.firstPage = null;
+          const page = await (prefetched ?? api.samples(ds, q, offset, limit, withCount));
           return { count: page.count, items: page.samples };
         },
         render: (tile, sample) => {
@@ -246,17 +257,17 @@ class App {
           st.group = undefined;
         }),
       };
-      this.grid = this.mountGrid(new VirtualGrid(source, TILE_W, tileH), done, fail);
+      return this.mountGrid(new VirtualGrid(source, TILE_W, tileH), done, fail);
     }
   }
 
-  private mountGrid<T>(grid: VirtualGrid<T>, done: (n: number) => void, fail: (e: unknown) => void): VirtualGrid<T> {
+  private mountGrid<T>(grid: VirtualGrid<T>, done: (n: number) => void, fail: (e: unknown) => void): Promise<unknown> {
+    this.grid = grid as VirtualGrid<Sample> | VirtualGrid<Group>;
     replace(this.main, grid.element);
-    grid.start().then(done, fail);
     if (window.__scanbase.firstGridPaint === undefined) {
       void grid.firstPaint.then((t) => (window.__scanbase.firstGridPaint ??= t));
     }
-    return grid;
+    return grid.start().then(done, fail);
   }
 
   /** A group tile plays its slices (thumbnails with masks) while the mouse is over it. */

@@ -28,6 +28,8 @@ export interface PlayStats {
   startedAt: number;
   lastAt: number;
   stalls: number;
+  /** frames shown more than 1.5 frame intervals after the one before */
+  late: number;
   /** sample id and frame of each frame shown while playing, in order (first 2,000) */
   order: string[];
 }
@@ -38,7 +40,7 @@ const AHEAD = 48;
 
 export class SliceViewer {
   readonly element: HTMLElement;
-  readonly stats: PlayStats = { playing: false, shown: 0, startedAt: 0, lastAt: 0, stalls: 0, order: [] };
+  readonly stats: PlayStats = { playing: false, shown: 0, startedAt: 0, lastAt: 0, stalls: 0, late: 0, order: [] };
   private readonly canvas = h('canvas.slice');
   private readonly info = h('div.pixel-info');
   private readonly status = h('div.viewer-status');
@@ -53,7 +55,6 @@ export class SliceViewer {
   private index: number;
   private fps: number;
   private playing = false;
-  private lastAdvance = 0;
   private raf = 0;
   private shownData: FrameData | null = null;
   private mode: WindowMode = { kind: 'default' };
@@ -139,21 +140,30 @@ export class SliceViewer {
     if (this.o.refs.length < 2 || this.playing) return;
     this.playing = true;
     this.playButton.textContent = '❚❚';
-    Object.assign(this.stats, { playing: true, shown: 0, startedAt: performance.now(), stalls: 0, order: [] });
-    this.lastAdvance = performance.now();
+    Object.assign(this.stats, { playing: true, shown: 0, startedAt: performance.now(), stalls: 0, late: 0, order: [] });
+    // frame n of the run is due at clock + n / fps; one frame per animation frame at most,
+    // and the clock moves on while waiting for data, so a stall never turns into a burst
+    let clock = performance.now();
+    let steps = 0;
+    let previous = clock;
     const tick = (now: number) => {
       if (!this.playing) return;
       this.raf = requestAnimationFrame(tick);
-      const interval = 1000 / this.fps;
-      if (now - this.lastAdvance < interval - 1) return;
+      const elapsed = now - previous;
+      previous = now;
+      const due = ((now - clock) * this.fps) / 1000;
+      if (due < steps + 0.75) return; // a quarter frame of slack for vsync jitter
       const next = (this.index + 1) % this.o.refs.length;
       if (!this.cache.get(next)) {
         this.stats.stalls++;
+        clock += elapsed;
         this.cache.prefetch(next, AHEAD);
         return;
       }
-      // keep the cadence, but do not try to catch up after a stall
-      this.lastAdvance = now - this.lastAdvance > 2 * interval ? now : this.lastAdvance + interval;
+      // a short hiccup is caught up at the display's rate; half a second behind (a hidden tab) is not
+      if (due > steps + this.fps / 2) clock = now - (steps * 1000) / this.fps;
+      if (this.stats.shown > 0 && now - this.stats.lastAt > 1500 / this.fps) this.stats.late++;
+      steps++;
       this.index = next;
       this.show(next);
       this.stats.shown++;
