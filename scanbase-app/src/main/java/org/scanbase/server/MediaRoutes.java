@@ -90,7 +90,8 @@ final class MediaRoutes {
       img = grey(slice.width(), slice.height(), slice.display(used));
     } catch (SliceLoader.ColourImage colour) {
       used = asked;
-      img = DisplayImage.render(DicomReader.read(SliceLoader.source(s)), frame - 1, asked);
+      img = DisplayImage.render(DicomReader.read(SliceLoader.frameSource(s, frame)),
+          s.mediaType() == org.scanbase.dataset.MediaType.VOLUME ? 0 : frame - 1, asked);
     }
     Path file = cache.file(d.name(), "render", s.id(), renderName(frame, used));
     MediaCache.writePng(file, img);
@@ -106,7 +107,8 @@ final class MediaRoutes {
       Slice slice = slices.load(s, frame);
       return grey(slice.width(), slice.height(), slice.display(slice.defaultWindow()));
     } catch (SliceLoader.ColourImage colour) {
-      return DisplayImage.render(DicomReader.read(SliceLoader.source(s)), frame - 1, null);
+      return DisplayImage.render(DicomReader.read(SliceLoader.frameSource(s, frame)),
+          s.mediaType() == org.scanbase.dataset.MediaType.VOLUME ? 0 : frame - 1, null);
     }
   }
 
@@ -193,10 +195,19 @@ final class MediaRoutes {
     Dataset d = datasets.dataset(ctx);
     Sample s = datasets.sample(d, ctx);
     Path source = SliceLoader.source(s);
+    Path converted = cache.file(d.name(), "volume", s.id(), "image.nii.gz");
     if (!SliceLoader.isVolumeFile(source)) {
-      throw ApiException.badRequest("sample " + s.id() + " is not a volume file");
+      if (s.mediaType() != org.scanbase.dataset.MediaType.VOLUME) {
+        throw ApiException.badRequest("sample " + s.id() + " is a 2D image, not a volume");
+      }
+      if (!Files.isRegularFile(converted)) {
+        MediaFiles.writeVolume(converted, SliceLoader.assembleSeries(s));
+      }
+      ctx.header("Content-Disposition", "inline; filename=\"image.nii.gz\"");
+      MediaCache.send(ctx, converted, "application/gzip");
+      return;
     }
-    sendVolume(ctx, source, cache.file(d.name(), "volume", s.id(), "image.nii.gz"));
+    sendVolume(ctx, source, converted);
   }
 
   /** Sends a volume file as {@code .nii.gz}: as it is when it is one, else converted once into {@code converted}. */

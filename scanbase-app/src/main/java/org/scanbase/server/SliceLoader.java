@@ -58,11 +58,53 @@ final class SliceLoader {
     if (isVolumeFile(p)) {
       return volumeSlice(s, volume(p), frame);
     }
+    if (s.mediaType() == MediaType.VOLUME) {
+      return seriesSlice(s, frame);
+    }
     if (s.mediaType() != MediaType.IMAGE) {
       throw ApiException.badRequest("sample " + s.id() + " is a " + s.mediaType().code()
-          + " sample whose file is not a volume file; only DICOM images and volume files are rendered");
+          + " sample; only DICOM images, DICOM series and volume files are rendered");
     }
     return dicomSlice(s, DicomReader.read(p), frame);
+  }
+
+  /**
+   * Slice {@code frame} of a DICOM series imported as one volume sample: the file its frame
+   * names (stored by the importer, frame 1 = first slice along the normal).
+   */
+  private static Slice seriesSlice(Sample s, int frame) throws IOException {
+    int frames = s.frames().count();
+    checkFrame(s, frame, frames);
+    Object file = s.frames().get(frame).get("filepath");
+    if (!(file instanceof String path) || !Files.isRegularFile(Path.of(path))) {
+      throw ApiException.notFound("frame " + frame + " of sample " + s.id() + " names no DICOM file");
+    }
+    Slice one = dicomSlice(s, DicomReader.read(Path.of(path)), 1);
+    return new Slice(one.width(), one.height(), one.stored(), one.storedType(), one.slope(), one.intercept(),
+        one.fileWindow(), one.modality(), frames, one.invert());
+  }
+
+  /** The file of a frame of a DICOM series sample (for colour rendering), else the sample's file. */
+  static Path frameSource(Sample s, int frame) {
+    if (s.mediaType() == MediaType.VOLUME && s.frames().find(frame).isPresent()
+        && s.frames().get(frame).get("filepath") instanceof String path) {
+      return Path.of(path);
+    }
+    return source(s);
+  }
+
+  /** A DICOM series sample assembled into one volume (slices listed by the importer in metadata.files). */
+  static Volume assembleSeries(Sample s) throws IOException {
+    if (!(s.get("metadata.files") instanceof List<?> names) || names.isEmpty()) {
+      throw ApiException.badRequest("sample " + s.id() + " is neither a volume file nor a DICOM series");
+    }
+    List<Path> files = names.stream().map(n -> Path.of(n.toString())).toList();
+    org.scanbase.volume.SeriesScan scan = org.scanbase.volume.SeriesScanner.scan(files);
+    if (scan.series().size() != 1) {
+      throw ApiException.badRequest("the files of sample " + s.id() + " hold " + scan.series().size() + " series, not one");
+    }
+    return org.scanbase.volume.SeriesAssembler.assemble(org.scanbase.volume.SeriesAssembler.onlyStack(
+        scan.series().get(0), files.get(0)), org.scanbase.volume.SeriesAssembler.Options.LENIENT);
   }
 
   /** The volume in a file (cached by path and modification time). */
