@@ -7,6 +7,8 @@ import { h } from './dom';
 export interface GridSource<T> {
   /** Fetches `limit` items from `offset`; the first call also returns the total count. */
   page(offset: number, limit: number, withCount: boolean): Promise<{ count?: number; items: T[] }>;
+  /** When given, the count is asked in parallel and the first page is drawn before it arrives. */
+  count?(): Promise<number>;
   /** Fills a tile element for an item (the element is reused for other items while scrolling). */
   render(tile: HTMLElement, item: T, index: number): void;
   onOpen(item: T, index: number): void;
@@ -44,13 +46,19 @@ export class VirtualGrid<T> {
   /** Loads the first page (with the count) and draws. */
   async start(): Promise<number> {
     const generation = ++this.generation;
-    const first = await this.source.page(0, PAGE, true);
+    const counting = this.source.count?.();
+    const first = await this.source.page(0, PAGE, !counting);
     if (generation !== this.generation) return this.count;
     this.count = first.count ?? first.items.length;
     first.items.forEach((item, i) => this.items.set(i, item));
     this.layout();
-    this.draw();
     requestAnimationFrame(() => requestAnimationFrame(() => this.paintResolve(performance.now())));
+    if (counting) {
+      const count = await counting;
+      if (generation !== this.generation) return count;
+      this.count = count;
+      this.layout();
+    }
     return this.count;
   }
 

@@ -64,7 +64,7 @@ class App {
     try {
       // the first page of the grid does not wait for the dataset list and schema
       if (this.state.ds && !this.state.groupBy) {
-        this.firstPage = api.samples(this.state.ds, viewQuery(this.state), 0, PAGE_SIZE, true);
+        this.firstPage = api.samples(this.state.ds, viewQuery(this.state), 0, PAGE_SIZE, false);
         this.firstPage.catch(() => undefined);
       }
       const [config, datasets] = await Promise.all([api.config(), api.datasets()]);
@@ -239,11 +239,13 @@ class App {
     } else {
       const source: GridSource<Sample> = {
         page: async (offset, limit, withCount) => {
-          const prefetched = offset === 0 && limit === PAGE_SIZE && withCount ? this.firstPage : null;
+          const prefetched = offset === 0 && limit === PAGE_SIZE && !withCount ? this.firstPage : null;
           this.firstPage = null;
           const page = await (prefetched ?? api.samples(ds, q, offset, limit, withCount));
           return { count: page.count, items: page.samples };
         },
+        // counting a filtered view can cost more than the page: ask in parallel (API.md)
+        count: async () => (await api.count(ds, q)).count,
         render: (tile, sample) => {
           tile.dataset.id = sample.id;
           replace(tile,
@@ -319,6 +321,7 @@ class App {
       }),
       setFps: (fps) => this.update((st) => (st.fps = clampFps(fps)), 'replace'),
       setHiddenMasks: (hidden) => this.update((st) => (st.hiddenMasks = [...hidden]), 'replace'),
+      edited: () => this.sidebar?.refresh(),
     });
     modal.element.dataset.key = wanted;
     this.modal = modal;

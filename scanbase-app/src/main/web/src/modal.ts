@@ -18,6 +18,8 @@ export interface ModalHost {
   close(): void;
   setFps(fps: number): void;
   setHiddenMasks(hidden: Set<string>): void;
+  /** Samples were edited (tags): counts elsewhere are stale. */
+  edited(): void;
 }
 
 /** The segmentation fields of the dataset (sample level for images, frame level for volumes). */
@@ -147,6 +149,7 @@ export class Modal {
 
   private async retag(sample: Sample, add: string[], remove: string[]): Promise<void> {
     await api.tag(this.host.info.name, [sample.id], add, remove);
+    this.host.edited();
     const fresh = await api.sample(this.host.info.name, sample.id);
     const i = this.members.findIndex((m) => m.id === sample.id);
     if (i >= 0) this.members[i] = fresh;

@@ -164,6 +164,35 @@ class AppBrowserIT {
     page.waitForFunction("i => window.__scanbase.app.modal.sliceViewer.frameIndex === i", before);
   }
 
+  @Test
+  void theModalTagsASampleAndStepsThroughTheGridWithTheKeyboard() {
+    List<String> ids = app.dataset(AppFixture.MRI).sortBy("SliceLocation").ids();
+    browser.open(url("ds=" + AppFixture.MRI + "&sort=SliceLocation"));
+    page.locator(".tile").first().click();
+    page.waitForFunction("id => document.querySelector('canvas.slice')?.dataset.sample === id", ids.get(0));
+    page.locator(".tag-input").fill("review");
+    page.locator(".tag-input").press("Enter");
+    page.waitForFunction("() => [...document.querySelectorAll('.modal-side .chip')].some(c => c.textContent.includes('review'))");
+    assertThat(app.dataset(AppFixture.MRI).sample(ids.get(0)).orElseThrow().tags()).containsExactly("review");
+    browser.shot("tagged");
+
+    page.locator("canvas.slice").click();
+    page.keyboard().press("ArrowDown");
+    page.waitForFunction("id => document.querySelector('canvas.slice')?.dataset.sample === id", ids.get(1));
+    assertThat(page.url()).contains("sample=" + ids.get(1));
+    page.keyboard().press("ArrowRight");
+    page.waitForFunction("id => document.querySelector('canvas.slice')?.dataset.sample === id", ids.get(2));
+    page.keyboard().press("k");
+    page.waitForFunction("id => document.querySelector('canvas.slice')?.dataset.sample === id", ids.get(1));
+    browser.shot("next-sample");
+    page.keyboard().press("Escape");
+    page.waitForFunction("() => !location.search.includes('sample=') && !document.querySelector('.modal')");
+
+    page.locator("details[data-field=tags] .value-row input").first().check();
+    page.waitForFunction("() => location.search.includes('tags') && window.__scanbase.gridReady");
+    assertThat(browser.gridCount()).isEqualTo(1);
+  }
+
   private int frameIndex() {
     return ((Number) page.evaluate("() => window.__scanbase.app.modal.sliceViewer.frameIndex")).intValue();
   }
