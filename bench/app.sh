@@ -17,7 +17,7 @@ result="$(java -Xmx2g -cp "$JAR" org.scanbase.bench.AppBench "$OUT/app-bench-$N.
 /usr/bin/python3 - "$result" <<'PYEOF'
 import json, sys
 r = json.loads(sys.argv[1])
-print("%d samples; HTTP API vs the Java API in the same JVM (p50 / p95 of 50 runs)" % r["samples"])
+print("%d samples; HTTP API vs the Java API in the same JVM (p50 / p95 of up to 50 runs)" % r["samples"])
 names = [("first_page", "samples page 1 of 50 + count", "< 200 ms"),
          ("filtered_sorted_page", "match + sort + page of 50", "< 200 ms"),
          ("filtered_count", "count of that match (separate call)", "-"),

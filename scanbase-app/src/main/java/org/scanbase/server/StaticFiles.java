@@ -46,6 +46,18 @@ final class StaticFiles {
     }
   }
 
+  /** A folder on the classpath (a file: URL to a directory, or a jar entry ending in /) is no file to send. */
+  private static boolean isDirectory(java.net.URL url) {
+    if (url.getProtocol().equals("file")) {
+      try {
+        return java.nio.file.Files.isDirectory(java.nio.file.Path.of(url.toURI()));
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        return true;
+      }
+    }
+    return url.getPath().endsWith("/");
+  }
+
   private static boolean safe(String p) {
     if (p.indexOf('\\') >= 0 || p.indexOf('\0') >= 0 || p.contains(":")) {
       return false;
@@ -59,7 +71,11 @@ final class StaticFiles {
   }
 
   private boolean send(Context ctx, String p) throws IOException {
-    try (InputStream in = loader.getResourceAsStream(ROOT + p)) {
+    java.net.URL url = loader.getResource(ROOT + p);
+    if (url == null || isDirectory(url)) {
+      return false;
+    }
+    try (InputStream in = url.openStream()) {
       if (in == null) {
         return false;
       }
