@@ -13,6 +13,7 @@ export type FieldKind = 'values' | 'range' | 'dates' | 'mask' | 'tags' | 'none';
 
 export function kindOf(path: string, type: string): FieldKind {
   if (path === 'tags') return 'tags';
+  if (path.startsWith('frames.')) return 'none'; // frame fields filter frames, not samples
   if (LABEL_TYPES.has(type)) return type === 'Segmentation' ? 'mask' : 'none';
   if (type === 'int' || type === 'float') return 'range';
   if (type === 'date' || type === 'datetime') return 'dates';
@@ -46,7 +47,7 @@ export class Sidebar {
     });
     this.element = h('aside.sidebar', search, this.list);
     const fields = Object.entries(host.info.fields).filter(([path, type]) => kindOf(path, type) !== 'none'
-      || LABEL_TYPES.has(type));
+      || (LABEL_TYPES.has(type) && !path.startsWith('frames.')));
     // tags and labels first, then the rest by name
     const rank = (path: string, type: string) => (path === 'tags' ? 0 : LABEL_TYPES.has(type) ? 1 : 2);
     fields.sort(([a, ta], [b, tb]) => rank(a, ta) - rank(b, tb) || a.localeCompare(b));
