@@ -17,7 +17,8 @@ import org.scanbase.view.ViewSpec;
 
 /**
  * The view a request names: its {@code view} stages (StageJson form), its optional {@code match}
- * text expression (one more match stage, placed before a trailing groupBy / skip / limit), and
+ * text expression (one more match stage, placed before the trailing sortBy / groupBy / skip /
+ * limit stages), and
  * its optional {@code fields} (a selectFields stage at the end).
  */
 final class ViewRequest {
@@ -101,8 +102,10 @@ final class ViewRequest {
   private static ViewSpec insertMatch(ViewSpec spec, Stage match) {
     List<Stage> stages = new ArrayList<>(spec.stages());
     int at = stages.size();
+    // a match commutes with a sort, and the store runs a filter under a sort far faster than
+    // over it (an index serves it); trailing skip/limit/groupBy are the paging and grouping
     while (at > 0 && (stages.get(at - 1) instanceof Stage.Skip || stages.get(at - 1) instanceof Stage.Limit
-        || stages.get(at - 1) instanceof Stage.GroupBy)) {
+        || stages.get(at - 1) instanceof Stage.GroupBy || stages.get(at - 1) instanceof Stage.SortBy)) {
       at--;
     }
     stages.add(at, match);

@@ -96,6 +96,17 @@ class DatasetApiTest {
   }
 
   @Test
+  void putsTheMatchTextBeforeTheViewsSortAndPaging() throws Exception {
+    String view = "[{\"stage\":\"sortBy\",\"key\":{\"field\":\"SliceLocation\"},\"reverse\":false},"
+        + "{\"stage\":\"limit\",\"n\":4}]";
+    JsonNode page = fx.post("/api/datasets/" + MRI + "/samples",
+        "{\"view\":" + view + ",\"match\":\"SliceLocation > 0\",\"limit\":50}");
+    View expected = fx.dataset(MRI).match("SliceLocation > 0").sortBy("SliceLocation").limit(4);
+    assertThat(page.get("count").asLong()).isEqualTo(4);
+    assertThat(ids(page.get("samples"))).isEqualTo(expected.ids());
+  }
+
+  @Test
   void skipsTheCountWhenAskedTo() throws Exception {
     JsonNode page = fx.post("/api/datasets/" + MRI + "/samples", "{\"limit\":3,\"count\":false}");
     assertThat(page.has("count")).isFalse();
