@@ -189,6 +189,7 @@ export class Sidebar {
     };
     search.addEventListener('input', draw);
     draw();
+    if (rows.length === 0) return h('div.muted', null, kind === 'tags' ? 'no tags yet (tag samples in the modal)' : 'no values');
     return [rows.length > 8 ? search : null, list,
       result.others > 0 ? h('div.muted', null, `${result.others.toLocaleString()} in other values`) : null];
   }
