@@ -107,6 +107,17 @@ class DatasetApiTest {
   }
 
   @Test
+  void pagesTheFramesOfVolumesAsSamplesWithAToFramesStage() throws Exception {
+    JsonNode page = fx.post("/api/datasets/" + CT + "/samples",
+        "{\"view\":[{\"stage\":\"toFrames\"}],\"match\":\"`Infection Mask`.pixels > 0\",\"limit\":5}");
+    View expected = fx.dataset(CT).toFrames().match("`Infection Mask`.pixels > 0");
+    assertThat(page.get("count").asLong()).isEqualTo(expected.count()).isPositive();
+    JsonNode first = page.get("samples").get(0);
+    assertThat(first.get("frame_number").asInt()).isEqualTo(((Number) expected.first().orElseThrow().get("frame_number")).intValue());
+    assertThat(first.get("Infection Mask").get("pixels").asLong()).isPositive();
+  }
+
+  @Test
   void skipsTheCountWhenAskedTo() throws Exception {
     JsonNode page = fx.post("/api/datasets/" + MRI + "/samples", "{\"limit\":3,\"count\":false}");
     assertThat(page.has("count")).isFalse();
