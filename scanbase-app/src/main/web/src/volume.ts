@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Volume samples in three planes (and 3D) with NiiVue: the image volume plus each label volume
+// as a coloured overlay, crosshair, orientation letters, and the volume of every label in mL.
+import { media } from './api';
+import { css, paletteColor, type Rgb } from './colors';
+import { h, replace } from './dom';
+
+export interface LabelVolume {
+  field: string;
+  color: Rgb;
+  targets: Record<string, string>;
+}
+
+/** What the volume viewer shows once loaded (read by the browser tests). */
+export interface VolumeState {
+  loaded: boolean;
+  sliceType: number;
+  volumes: number;
+  labels: { field: string; value: number; name: string; voxels: number; ml: number }[];
+  error?: string;
+}
+
+export class VolumeViewer {
+  readonly element: HTMLElement;
+  readonly state: VolumeState = { loaded: false, sliceType: -1, volumes: 0, labels: [] };
+  private readonly canvas = h('canvas.niivue');
+  private readonly table = h('div.label-volumes');
+  private readonly location = h('div.pixel-info');
+  private nv: { setSliceType(t: number): unknown; setOpacity(i: number, o: number): void; volumes: unknown[] } | null = null;
+
+  constructor(private readonly ds: string, private readonly sampleId: string, private readonly labels: LabelVolume[]) {
+    const planes = h('select.planes', { title: 'Layout' },
+      h('option', { value: '3' }, 'axial + coronal + sagittal + 3D'),
+      h('option', { value: '0' }, 'axial'), h('option', { value: '1' }, 'coronal'),
+      h('option', { value: '2' }, 'sagittal'), h('option', { value: '4' }, '3D'));
+    planes.addEventListener('change', () => {
+      this.nv?.setSliceType(Number(planes.value));
+      this.state.sliceType = Number(planes.value);
+    });
+    const opacity = h('input', { type: 'range', min: 0, max: 1, step: 0.05, value: 0.5 });
+    opacity.addEventListener('input', () => {
+      for (let i = 1; i < (this.nv?.volumes.length ?? 0); i++) this.nv!.setOpacity(i, Number(opacity.value));
+    });
+    this.element = h('div.volume-viewer',
+      h('div.viewer-controls', null, planes, h('label', null, 'overlay opacity ', opacity)),
+      h('div.niivue-wrap', this.canvas, this.location),
+      this.table);
+  }
+
+  /** Loads NiiVue (a separate chunk: only volume samples need it) and the volumes. */
+  async start(): Promise<void> {
+    try {
+      const { Niivue, SLICE_TYPE, SHOW_RENDER } = await import('@niivue/niivue');
+      const nv = new Niivue({
+        show3Dcrosshair: true, isOrientCube: false, isOrientationTextVisible: true, crosshairWidth: 1,
+        multiplanarShowRender: SHOW_RENDER.ALWAYS, backColor: [0.05, 0.05, 0.07, 1], logLevel: 'error',
+        isColorbar: false, dragAndDropEnabled: false,
+      });
+      await nv.attachToCanvas(this.canvas);
+      nv.onLocationChange = (data: unknown) => {
+        this.location.textContent = (data as { string?: string }).string ?? '';
+      };
+      const volumes = [{ url: media.volume(this.ds, this.sampleId), name: 'image.nii.gz', colormap: 'gray' }];
+      for (const label of this.labels) {
+        volumes.push({ url: media.labelVolume(this.ds, this.sampleId, label.field), name: `${label.field}.nii.gz`,
+          colormap: 'gray' });
+      }
+      await nv.loadVolumes(volumes);
+      this.labels.forEach((label, i) => {
+        const volume = nv.volumes[i + 1];
+        volume.setColormapLabel(colormapOf(volume.img as ArrayLike<number>, label));
+        nv.setOpacity(i + 1, 0.5);
+      });
+      nv.updateGLVolume();
+      nv.setSliceType(SLICE_TYPE.MULTIPLANAR);
+      this.nv = nv as unknown as VolumeViewer['nv'];
+      this.state.sliceType = SLICE_TYPE.MULTIPLANAR;
+      this.state.volumes = nv.volumes.length;
+      this.state.labels = this.labels.flatMap((label, i) => labelVolumes(nv.volumes[i + 1], label));
+      this.state.loaded = true;
+      this.drawTable();
+    } catch (e) {
+      this.state.error = (e as Error).message;
+      replace(this.table, h('div.error', null, `cannot open the volume: ${(e as Error).message}`));
+    }
+  }
+
+  private drawTable(): void {
+    replace(this.table, h('table', null,
+      h('tr', null, h('th', null, 'field'), h('th', null, 'label'), h('th', null, 'voxels'), h('th', null, 'mL')),
+      this.state.labels.map((l) => h('tr', null, h('td', null, l.field),
+        h('td', null, h('span.swatch', { style: { background: css(this.colorOf(l.field, l.value)) } }), `${l.value} ${l.name}`),
+        h('td.num', null, l.voxels.toLocaleString()), h('td.num', null, l.ml.toFixed(2))))));
+  }
+
+  private colorOf(field: string, value: number): Rgb {
+    const label = this.labels.find((l) => l.field === field);
+    return label && Object.keys(label.targets).length <= 1 ? label.color : paletteColor(value - 1);
+  }
+}
+
+/** A label colour map: one colour when the field has one target, else one per value. */
+function colormapOf(img: ArrayLike<number>, label: LabelVolume) {
+  let max = 1;
+  for (let i = 0; i < img.length; i++) if (img[i] > max) max = img[i];
+  max = Math.min(max, 255);
+  const single = Object.keys(label.targets).length <= 1;
+  const R = [0], G = [0], B = [0], A = [0], I = [0], labels = [''];
+  for (let v = 1; v <= max; v++) {
+    const [r, g, b] = single ? label.color : paletteColor(v - 1);
+    R.push(r); G.push(g); B.push(b); A.push(255); I.push(v);
+    labels.push(label.targets[String(v)] ?? `${label.field} ${v}`);
+  }
+  return { R, G, B, A, I, labels };
+}
+
+/** Voxels and mL of each label value of a loaded label volume (voxel size from the header, mm). */
+function labelVolumes(volume: { img?: ArrayLike<number>; hdr: { pixDims: number[] } | null }, label: LabelVolume) {
+  const img = volume.img;
+  if (!img || !volume.hdr) return [];
+  const counts = new Map<number, number>();
+  for (let i = 0; i < img.length; i++) {
+    const v = img[i];
+    if (v !== 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const d = volume.hdr.pixDims;
+  const voxelMl = Math.abs(d[1] * d[2] * d[3]) / 1000;
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([value, voxels]) => ({
+    field: label.field, value, name: label.targets[String(value)] ?? '', voxels, ml: voxels * voxelMl,
+  }));
+}
