@@ -15,6 +15,8 @@ export interface LabelVolume {
 export interface VolumeState {
   loaded: boolean;
   sliceType: number;
+  /** Patient right on the screen's left, as NiiVue reports it. */
+  radiological: boolean;
   volumes: number;
   labels: { field: string; value: number; name: string; voxels: number; ml: number }[];
   error?: string;
@@ -22,7 +24,7 @@ export interface VolumeState {
 
 export class VolumeViewer {
   readonly element: HTMLElement;
-  readonly state: VolumeState = { loaded: false, sliceType: -1, volumes: 0, labels: [] };
+  readonly state: VolumeState = { loaded: false, sliceType: -1, radiological: false, volumes: 0, labels: [] };
   private readonly canvas = h('canvas.niivue');
   private readonly table = h('div.label-volumes');
   private readonly location = h('div.pixel-info');
@@ -55,6 +57,8 @@ export class VolumeViewer {
         show3Dcrosshair: true, isOrientCube: false, isOrientationTextVisible: true, crosshairWidth: 1,
         multiplanarShowRender: SHOW_RENDER.ALWAYS, backColor: [0.05, 0.05, 0.07, 1], logLevel: 'error',
         isColorbar: false, dragAndDropEnabled: false,
+        // radiological convention (patient right on screen left), as the slice viewer and the MP4 export
+        isRadiologicalConvention: true,
       });
       await nv.attachToCanvas(this.canvas);
       nv.onLocationChange = (data: unknown) => {
@@ -75,6 +79,7 @@ export class VolumeViewer {
       nv.setSliceType(SLICE_TYPE.MULTIPLANAR);
       this.nv = nv as unknown as VolumeViewer['nv'];
       this.state.sliceType = SLICE_TYPE.MULTIPLANAR;
+      this.state.radiological = nv.opts.isRadiologicalConvention === true;
       this.state.volumes = nv.volumes.length;
       this.state.labels = this.labels.flatMap((label, i) => labelVolumes(nv.volumes[i + 1], label));
       this.state.loaded = true;

@@ -353,6 +353,7 @@ class AppBrowserIT {
     Map<?, ?> state = (Map<?, ?>) page.evaluate("() => window.__scanbase.app.modal.volumeViewer.state");
     assertThat(state.get("error")).isNull();
     assertThat(((Number) state.get("sliceType")).intValue()).as("axial + coronal + sagittal (+3D)").isEqualTo(3);
+    assertThat(state.get("radiological")).as("radiological convention, like the slice viewer and the MP4s").isEqualTo(true);
     page.waitForTimeout(500);
     BufferedImage shot = browser.shotOf(page.locator("canvas.niivue"), "volume-three-planes");
     browser.shot("volume-modal");
