@@ -48,7 +48,7 @@ public abstract class StoreContract {
     store = open(dir);
   }
 
-  static Map<String, Object> doc(Object... kv) {
+  protected static Map<String, Object> doc(Object... kv) {
     Map<String, Object> d = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       d.put((String) kv[i], kv[i + 1]);

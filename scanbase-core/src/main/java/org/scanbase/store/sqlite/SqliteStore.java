@@ -22,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
+import org.scanbase.store.SampleIds;
+import org.scanbase.store.StoreDocs;
 import org.scanbase.store.Store;
 import org.scanbase.store.StoreException;
 import org.scanbase.view.Aggregation;
@@ -45,9 +47,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteStore implements Store {
   private static final int READERS = 4;
-  /** Schema types whose values are never lists or documents. */
-  private static final java.util.Set<String> SCALAR_TYPES =
-      java.util.Set.of("int", "float", "string", "bool", "date", "datetime");
 
   private final Path file;
   private final String location;
@@ -294,25 +293,12 @@ public final class SqliteStore implements Store {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static DatasetRecord record(ResultSet rs) throws SQLException {
-    Map<String, Object> doc = Documents.read(rs.getString(4));
-    return new DatasetRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-        (Map<String, String>) doc.get("fields"),
-        (Map<String, Map<String, String>>) doc.get("mask_targets"),
-        (Map<String, Object>) doc.get("info"),
-        (Map<String, Object>) doc.get("app_config"),
-        !Boolean.FALSE.equals(doc.get("persistent")));
+    return StoreDocs.record(rs.getString(1), rs.getString(2), rs.getString(3), Documents.read(rs.getString(4)));
   }
 
   private static String recordDoc(DatasetRecord r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("fields", r.fields());
-    doc.put("mask_targets", r.maskTargets());
-    doc.put("info", r.info());
-    doc.put("app_config", r.appConfig());
-    doc.put("persistent", r.persistent());
-    return Documents.write(doc);
+    return Documents.write(StoreDocs.recordDoc(r));
   }
 
   @Override
@@ -406,7 +392,7 @@ public final class SqliteStore implements Store {
           String id = SampleIds.format(seconds, t.id(), seq);
           st.setLong(1, seq);
           st.setString(2, id);
-          st.setString(3, Documents.write(keys.encode(c, withId(id, doc))));
+          st.setString(3, Documents.write(keys.encode(c, StoreDocs.withId(id, doc))));
           st.addBatch();
           ids.add(id);
         }
@@ -419,17 +405,6 @@ public final class SqliteStore implements Store {
       }
       return ids;
     });
-  }
-
-  private static Map<String, Object> withId(String id, Map<String, Object> doc) {
-    Map<String, Object> out = new LinkedHashMap<>(doc.size() + 1);
-    out.put("id", id);
-    doc.forEach((k, v) -> {
-      if (!"id".equals(k)) {
-        out.put(k, v);
-      }
-    });
-    return out;
   }
 
   @Override
@@ -460,7 +435,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
-    checkWritable(view, path);
+    StoreDocs.checkWritable(view, path);
     return write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = tables(c, dataset);
       keys.code(c, path.get(0)); // a new field gets its key code first
@@ -480,7 +455,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public long unsetField(String dataset, ViewSpec view, List<String> path) {
-    checkWritable(view, path);
+    StoreDocs.checkWritable(view, path);
     return write("removing " + String.join(".", path) + " from " + dataset, c -> {
       Tables t = tables(c, dataset);
       SqlFragment ids = t.sql().ids(view);
@@ -493,25 +468,9 @@ public final class SqliteStore implements Store {
     });
   }
 
-  private static void checkWritable(ViewSpec view, List<String> path) {
-    if (path.isEmpty()) {
-      throw new IllegalArgumentException("empty field path");
-    }
-    if (path.size() == 1 && path.get(0).equals("id")) {
-      throw new IllegalArgumentException("the sample id cannot be changed");
-    }
-    checkSampleView(view);
-  }
-
-  private static void checkSampleView(ViewSpec view) {
-    if (view.showsFrames()) {
-      throw new IllegalArgumentException("a frames view (toFrames) cannot be written through; edit the frames");
-    }
-  }
-
   @Override
   public long deleteSamples(String dataset, ViewSpec view) {
-    checkSampleView(view);
+    StoreDocs.checkSampleView(view);
     return write("deleting samples of " + dataset, c -> {
       Tables t = tables(c, dataset);
       SqlFragment ids = t.sql().ids(view);
@@ -562,23 +521,10 @@ public final class SqliteStore implements Store {
     try (PreparedStatement st = c.prepareStatement("INSERT INTO " + t.frames()
         + " (id, sample_id, frame_number, doc) VALUES (?, ?, ?, ?)")) {
       for (Map<String, Object> frame : frames) {
-        if (!(frame.get("frame_number") instanceof Number n) || n.longValue() < 1) {
-          throw new IllegalArgumentException("a frame needs a frame_number >= 1, got " + frame.get("frame_number"));
-        }
-        long number = n.longValue();
-        String id = SampleIds.frame(sampleId, number);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", id);
-        doc.put("sample_id", sampleId);
-        doc.put("frame_number", number);
-        frame.forEach((k, v) -> {
-          if (!k.equals("id") && !k.equals("sample_id") && !k.equals("frame_number")) {
-            doc.put(k, v);
-          }
-        });
-        st.setString(1, id);
+        Map<String, Object> doc = StoreDocs.frameDoc(sampleId, frame);
+        st.setString(1, (String) doc.get("id"));
         st.setString(2, sampleId);
-        st.setLong(3, number);
+        st.setLong(3, (Long) doc.get("frame_number"));
         st.setString(4, Documents.write(keys.encode(c, doc)));
         st.addBatch();
       }
@@ -738,7 +684,7 @@ public final class SqliteStore implements Store {
       return false;
     }
     String type = dataset(c, dataset).map(r -> r.fields().get(String.join(".", field.get().path()))).orElse(null);
-    return type != null && SCALAR_TYPES.contains(type);
+    return type != null && StoreDocs.SCALAR_TYPES.contains(type);
   }
 
   // ---- indexes and saved views ----------------------------------------------------------
@@ -748,7 +694,7 @@ public final class SqliteStore implements Store {
     String expression = key.toString();
     return write("creating an index on " + expression + " in " + dataset, c -> {
       Tables t = tables(c, dataset);
-      String name = "idx_" + t.id() + "_" + shortHash(expression);
+      String name = StoreDocs.indexName(t.id(), expression);
       if (key instanceof Expr.Field f) {
         // a field no document holds yet gets its key code now, so the index names the code
         keys.code(c, f.path().get(0));
@@ -778,16 +724,6 @@ public final class SqliteStore implements Store {
       }
       return name;
     });
-  }
-
-  private static String shortHash(String text) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-    }
   }
 
   @Override
