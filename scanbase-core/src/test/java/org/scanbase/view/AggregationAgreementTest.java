@@ -38,7 +38,7 @@ import org.scanbase.view.AggregationResult.ValueCount;
  */
 class AggregationAgreementTest {
   private static final AggregationSql SQL = new AggregationSql(SqlDialect.SQLITE);
-  private static SqliteFixture db;
+  private static SqlFixture db;
 
   /** Written out: every odd case once. The other 28 are drawn from pools with a fixed seed. */
   private static final List<String> WRITTEN = List.of(
@@ -113,9 +113,9 @@ class AggregationAgreementTest {
             "confidence", random.nextInt(101) / 100.0));
       }
       maybe(random, doc, "ground_truth", Map.of("_type", "Detections", "detections", detections));
-      json.put(id(json.size()), SqliteFixture.JSON.writeValueAsString(doc));
+      json.put(id(json.size()), SqlFixture.JSON.writeValueAsString(doc));
     }
-    db = new SqliteFixture(json);
+    db = new SqlFixture(json);
     DOCS.addAll(db.docs.values());
   }
 

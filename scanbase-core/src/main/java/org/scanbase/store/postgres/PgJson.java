@@ -23,7 +23,7 @@ import org.scanbase.store.StoreException;
  * message naming the field. JSONB also reorders keys (shorter first); documents read back get
  * the well-known keys first again ({@link #read}).
  */
-final class PgJson {
+public final class PgJson {
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(
       new SimpleModule().addSerializer(Double.class, new PlainDouble()));
   private static final List<String> FIRST =
@@ -36,7 +36,7 @@ final class PgJson {
    *
    * @param what names the document in messages
    */
-  static String write(Object value, String what) {
+  public static String write(Object value, String what) {
     String json;
     try {
       json = JSON.writeValueAsString(value);
@@ -51,7 +51,7 @@ final class PgJson {
   }
 
   /** A stored document read back, well-known keys first. */
-  static Map<String, Object> read(String json) {
+  public static Map<String, Object> read(String json) {
     Map<String, Object> stored = Documents.read(json);
     Map<String, Object> out = new LinkedHashMap<>(stored.size() * 2);
     for (String key : FIRST) {
