@@ -81,6 +81,8 @@ final class SqlFixture implements AutoCloseable {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         s.execute("CREATE SCHEMA " + schema);
         s.execute("SET search_path TO " + schema);
+        // as the store: no JIT compilation, which costs more than these queries run
+        s.execute("SET jit = off");
       }
       docType = "jsonb";
       json = "CAST(? AS jsonb)";

@@ -76,6 +76,9 @@ public final class PostgresStore implements Store {
     config.addDataSourceProperty("currentSchema", url.schema());
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "scanbase");
+    // JIT compiling a query costs ~100 ms, more than the index-served queries of the App run;
+    // the planner's costs of JSONB expressions over large tables would switch it on everywhere
+    config.setConnectionInitSql("SET jit = off");
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
