@@ -79,6 +79,27 @@ public final class StoreDocs {
     return doc;
   }
 
+  /**
+   * The ids of documents to copy ({@link Store#copySamples}), checked: 24 lower-case hex
+   * digits, increasing, all above {@code lastId} (null for an empty dataset).
+   */
+  public static List<String> copiedIds(List<Map<String, Object>> docs, String lastId) {
+    List<String> ids = new java.util.ArrayList<>(docs.size());
+    String previous = lastId;
+    for (Map<String, Object> doc : docs) {
+      if (!(doc.get("id") instanceof String id) || !id.matches("[0-9a-f]{24}")) {
+        throw new IllegalArgumentException("a copied sample needs an id of 24 lower-case hex digits, got "
+            + doc.get("id"));
+      }
+      if (previous != null && id.compareTo(previous) <= 0) {
+        throw new IllegalArgumentException("copied sample " + id + " does not come after " + previous);
+      }
+      ids.add(id);
+      previous = id;
+    }
+    return ids;
+  }
+
   /** Refuses to set or unset an empty path, the id, or through a frames view. */
   public static void checkWritable(ViewSpec view, List<String> path) {
     if (path.isEmpty()) {

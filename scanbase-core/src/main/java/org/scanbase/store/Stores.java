@@ -18,13 +18,14 @@ public final class Stores {
   /**
    * Opens a store.
    *
-   * @param db a database URL ({@code sqlite:/path/file.db}, a path to a SQLite file, or
+   * @param db a database URL ({@code sqlite:/path/file.db}, a path to a SQLite file,
+   *           {@code sqlite} for the default SQLite file, or
    *           {@code postgresql://user[:password]@host:port/db}, see {@link PostgresUrl}), or null
    *           for the default
    */
   public static Store open(String db) {
     String url = db != null && !db.isBlank() ? db : System.getenv("SCANBASE_DB");
-    if (url == null || url.isBlank()) {
+    if (url == null || url.isBlank() || url.equals("sqlite")) {
       return new SqliteStore(home().resolve("scanbase.db"));
     }
     if (PostgresUrl.matches(url)) {

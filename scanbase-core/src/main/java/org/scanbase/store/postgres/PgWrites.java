@@ -30,25 +30,38 @@ final class PgWrites {
   }
 
   List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+    return add(dataset, docs, frames, false);
+  }
+
+  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+    add(dataset, docs, frames, true);
+  }
+
+  /** Adds samples with new ids, or with their own ({@code keepIds}). */
+  private List<String> add(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames,
+      boolean keepIds) {
     return store.write("adding samples to " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       long seq;
+      String lastId = null;
       long seconds = Instant.now().getEpochSecond();
       try (Statement st = c.createStatement();
            ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
         seq = rs.next() ? rs.getLong(1) : 0;
         if (seq > 0) {
+          lastId = rs.getString(2);
           // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(rs.getString(2).substring(0, 8), 16));
+          seconds = Math.max(seconds, Long.parseLong(lastId.substring(0, 8), 16));
         }
       }
+      List<String> given = keepIds ? StoreDocs.copiedIds(docs, lastId) : null;
       List<String> ids = new ArrayList<>(docs.size());
       try (PreparedStatement st = c.prepareStatement(
           "INSERT INTO " + t.samples() + " (seq, id, doc) VALUES (?, ?, CAST(? AS jsonb))")) {
         int pending = 0;
         for (Map<String, Object> doc : docs) {
           seq++;
-          String id = SampleIds.format(seconds, t.id(), seq);
+          String id = keepIds ? given.get(ids.size()) : SampleIds.format(seconds, t.id(), seq);
           st.setLong(1, seq);
           st.setString(2, id);
           st.setString(3, PgJson.write(StoreDocs.withId(id, doc), "sample " + doc.get("filepath")));

@@ -72,7 +72,7 @@ public final class PostgresStore implements Store {
     config.setPoolName("scanbase");
     config.setConnectionTimeout(30_000);
     // fail now with the server's message instead of a pool timeout later
-    config.setInitializationFailTimeout(10_000);
+    config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("currentSchema", url.schema());
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "scanbase");
@@ -323,6 +323,11 @@ public final class PostgresStore implements Store {
   public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
     return writes.insertSamples(dataset, docs, frames);
+  }
+
+  @Override
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+    writes.copySamples(dataset, docs, frames);
   }
 
   @Override
