@@ -48,17 +48,30 @@ public final class PostgresStore implements Store {
   private static final int POOL = 8;
 
   private final PostgresUrl url;
+  private final Path media;
   private final HikariDataSource pool;
   private final PgWrites writes = new PgWrites(this);
   private final PgIndexes indexes = new PgIndexes(this);
 
   /**
-   * Connects and brings the schema up to date.
+   * Connects and brings the schema up to date; media under the default {@link #mediaRoot()}.
    *
    * @throws StoreException when the server cannot be reached or the schema is too new
    */
   public PostgresStore(PostgresUrl url) {
+    this(url, null);
+  }
+
+  /**
+   * Connects and brings the schema up to date.
+   *
+   * @param mediaRoot where generated media go (null: {@code SCANBASE_MEDIA}, else
+   *                  {@code $SCANBASE_HOME/media})
+   * @throws StoreException when the server cannot be reached or the schema is too new
+   */
+  public PostgresStore(PostgresUrl url, Path mediaRoot) {
     this.url = url;
+    this.media = mediaRoot == null ? null : mediaRoot.toAbsolutePath();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url.jdbcUrl());
     if (url.user() != null) {
@@ -117,6 +130,9 @@ public final class PostgresStore implements Store {
   /** {@code SCANBASE_MEDIA} when set (shared storage), else {@code media} under {@code SCANBASE_HOME}. */
   @Override
   public Path mediaRoot() {
+    if (media != null) {
+      return media;
+    }
     String shared = System.getenv("SCANBASE_MEDIA");
     return shared != null && !shared.isBlank() ? Path.of(shared).toAbsolutePath()
         : Stores.home().resolve("media").toAbsolutePath();

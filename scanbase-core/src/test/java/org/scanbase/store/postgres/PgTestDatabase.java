@@ -75,6 +75,11 @@ public final class PgTestDatabase implements AfterEachCallback {
     return track(PostgresStore.open(url()));
   }
 
+  /** Opens a store on this test's schema with its generated media under {@code mediaRoot}; closed after the test. */
+  public Store open(java.nio.file.Path mediaRoot) {
+    return track(new PostgresStore(PostgresUrl.parse(url(), System.getenv()), mediaRoot));
+  }
+
   /** Opens a store on {@code url}; closed after the test. */
   public Store open(String url) {
     return track(PostgresStore.open(url));
