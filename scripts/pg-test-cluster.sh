@@ -7,6 +7,8 @@
 #   scripts/pg-test-cluster.sh env               # prints that line again for a running cluster
 #   scripts/pg-test-cluster.sh stop              # stops it and deletes its folder
 #
+# Test data is thrown away, so the server runs without fsync; SCANBASE_PG_DURABLE=1 keeps the
+# default durability (fsync, synchronous commit) for benchmarks.
 # The folder is $SCANBASE_PG_DIR (default ${TMPDIR:-/tmp}/scanbase-pg-test-$(id -u)). PostgreSQL
 # refuses to run as root, so under root the cluster runs as the unprivileged user `nobody`.
 # Needs the Debian package postgresql (initdb and pg_ctl under /usr/lib/postgresql/<v>/bin).
@@ -56,10 +58,12 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && chown nobody "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U scanbase -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    # throw-away data: no fsync; socket in the cluster folder, TCP on loopback only
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-          -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" >/dev/null \
+    # socket in the cluster folder, TCP on loopback only; throw-away data: no fsync
+    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB"
+    if [ "${SCANBASE_PG_DURABLE:-0}" != 1 ]; then
+      options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U scanbase scanbase_test
     echo "postgresql://scanbase@127.0.0.1:$port/scanbase_test" >"$state"

@@ -27,6 +27,7 @@ import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
 import org.scanbase.view.AggregationSql;
 import org.scanbase.view.Expr;
+import org.scanbase.view.ScalarAggregationSql;
 import org.scanbase.view.SqlDialect;
 import org.scanbase.view.SqlFragment;
 import org.scanbase.view.ViewSpec;
@@ -501,8 +502,24 @@ public final class PostgresStore implements Store {
 
   @Override
   public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
-    return read("aggregating " + dataset,
-        c -> new AggregationSql(DIALECT).execute(c, aggregation, tables(c, dataset, false).sql().rows(view)));
+    return read("aggregating " + dataset, c -> {
+      Tables t = tables(c, dataset, false);
+      ScalarAggregationSql scalar = new ScalarAggregationSql(DIALECT);
+      if (scalarField(c, dataset, aggregation) && scalar.handles(aggregation, view)) {
+        return scalar.execute(c, aggregation, view, t.samples());
+      }
+      return new AggregationSql(DIALECT).execute(c, aggregation, t.sql().rows(view));
+    });
+  }
+
+  /** True when the dataset's schema says the aggregated field never holds a list. */
+  private static boolean scalarField(Connection c, String dataset, Aggregation aggregation) throws SQLException {
+    Optional<Expr.Field> field = aggregation.aggregatedField();
+    if (field.isEmpty()) {
+      return false;
+    }
+    String type = dataset(c, dataset).map(r -> r.fields().get(String.join(".", field.get().path()))).orElse(null);
+    return type != null && StoreDocs.SCALAR_TYPES.contains(type);
   }
 
   // ---- indexes and saved views: PgIndexes -------------------------------------------------

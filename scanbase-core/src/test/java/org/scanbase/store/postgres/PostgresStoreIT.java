@@ -103,7 +103,7 @@ class PostgresStoreIT extends StoreContract {
     assertThat(store.dropIndex("d", name)).isTrue();
     assertThat(store.indexes("d")).isEmpty();
     try (var c = sql(); var st = c.createStatement();
-         var rs = st.executeQuery("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '" + name + "%'")) {
+         var rs = st.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '" + name + "%'")) {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
     }
