@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
-import org.scanbase.store.SampleIds;
 import org.scanbase.store.Store;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
