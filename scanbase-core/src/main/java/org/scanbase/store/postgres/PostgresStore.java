@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +23,7 @@ import org.scanbase.store.StoreException;
 import org.scanbase.store.Stores;
 import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
-import org.scanbase.view.AggregationSql;
 import org.scanbase.view.Expr;
-import org.scanbase.view.ScalarAggregationSql;
 import org.scanbase.view.SqlDialect;
 import org.scanbase.view.SqlFragment;
 import org.scanbase.view.ViewSpec;
@@ -41,7 +38,8 @@ import org.scanbase.view.ViewSql;
  * locks at most one dataset row no two writers can deadlock. Reads run in read-only
  * transactions and see committed data. Schema versions: {@link PostgresSchema}; indexes made
  * by {@link #createIndex} are expression indexes on the JSONB paths the queries read, and each
- * dataset has a GIN index on its tags. Writes and the indexes: {@link PgWrites}, {@link PgIndexes}.
+ * dataset has a GIN index on its tags. Writes, queries and indexes: {@link PgWrites},
+ * {@link PgReads}, {@link PgIndexes}.
  */
 public final class PostgresStore implements Store {
   static final SqlDialect DIALECT = SqlDialect.POSTGRESQL;
@@ -52,6 +50,7 @@ public final class PostgresStore implements Store {
   private final HikariDataSource pool;
   private final PgWrites writes = new PgWrites(this);
   private final PgIndexes indexes = new PgIndexes(this);
+  private final PgReads reads = new PgReads(this);
 
   /**
    * Connects and brings the schema up to date; media under the default {@link #mediaRoot()}.
@@ -389,136 +388,41 @@ public final class PostgresStore implements Store {
     });
   }
 
-  // ---- reading --------------------------------------------------------------------------
+  // ---- reading: PgReads ------------------------------------------------------------------
 
   @Override
   public List<Map<String, Object>> find(String dataset, ViewSpec view, long offset, long limit) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    read("querying " + dataset, c -> {
-      scan(c, tables(c, dataset, false).sql().select(view, offset, limit), view, out::add);
-      return null;
-    });
-    return out;
+    return reads.find(dataset, view, offset, limit);
   }
 
   @Override
   public void forEach(String dataset, ViewSpec view, Consumer<Map<String, Object>> sink) {
-    read("querying " + dataset, c -> {
-      scan(c, tables(c, dataset, false).sql().select(view), view, sink);
-      return null;
-    });
-  }
-
-  private static void scan(Connection c, SqlFragment q, ViewSpec view, Consumer<Map<String, Object>> sink)
-      throws SQLException {
-    boolean project = view.projects();
-    try (PreparedStatement st = prepare(c, q)) {
-      st.setFetchSize(500);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> doc = PgJson.read(rs.getString(2));
-          sink.accept(project ? ViewSql.project(view, doc) : doc);
-        }
-      }
-    }
+    reads.forEach(dataset, view, sink);
   }
 
   @Override
   public List<String> ids(String dataset, ViewSpec view) {
-    return read("querying " + dataset, c -> {
-      List<String> out = new ArrayList<>();
-      SqlFragment q = tables(c, dataset, false).sql().select(view);
-      try (PreparedStatement st = prepare(c, q)) {
-        st.setFetchSize(5000);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getString(1));
-          }
-        }
-      }
-      return out;
-    });
+    return reads.ids(dataset, view);
   }
 
   @Override
   public List<Map<String, Object>> byIds(String dataset, List<String> ids) {
-    return read("reading samples of " + dataset, c -> {
-      Tables t = tables(c, dataset, false);
-      Map<String, Map<String, Object>> found = new HashMap<>();
-      try (PreparedStatement st = c.prepareStatement("SELECT id, doc FROM " + t.samples() + " WHERE id = ANY (?)")) {
-        st.setArray(1, c.createArrayOf("text", ids.toArray()));
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            found.put(rs.getString(1), PgJson.read(rs.getString(2)));
-          }
-        }
-      }
-      List<Map<String, Object>> out = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        Map<String, Object> doc = found.get(id);
-        if (doc != null) {
-          out.add(doc);
-        }
-      }
-      return out;
-    });
+    return reads.byIds(dataset, ids);
   }
 
   @Override
   public long count(String dataset, ViewSpec view) {
-    return read("counting " + dataset, c -> {
-      try (PreparedStatement st = prepare(c, tables(c, dataset, false).sql().count(view));
-           ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return reads.count(dataset, view);
   }
 
   @Override
   public List<Group> groups(String dataset, ViewSpec view, int membersPerGroup) {
-    return read("grouping " + dataset, c -> {
-      ViewSql sql = tables(c, dataset, false).sql();
-      List<Object> keys = new ArrayList<>();
-      List<Long> counts = new ArrayList<>();
-      try (PreparedStatement st = prepare(c, sql.groupKeys(view)); ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          keys.add(Documents.readValue(rs.getString(1)));
-          counts.add(rs.getLong(2));
-        }
-      }
-      List<Group> out = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        List<Map<String, Object>> members = new ArrayList<>();
-        SqlFragment q = sql.groupMembers(view, keys.get(i));
-        scan(c, new SqlFragment("SELECT * FROM (" + q.sql() + ") AS m LIMIT " + membersPerGroup, q.params()),
-            view, members::add);
-        out.add(new Group(keys.get(i), counts.get(i), members));
-      }
-      return out;
-    });
+    return reads.groups(dataset, view, membersPerGroup);
   }
 
   @Override
   public AggregationResult aggregate(String dataset, ViewSpec view, Aggregation aggregation) {
-    return read("aggregating " + dataset, c -> {
-      Tables t = tables(c, dataset, false);
-      ScalarAggregationSql scalar = new ScalarAggregationSql(DIALECT);
-      if (scalarField(c, dataset, aggregation) && scalar.handles(aggregation, view)) {
-        return scalar.execute(c, aggregation, view, t.samples());
-      }
-      return new AggregationSql(DIALECT).execute(c, aggregation, t.sql().rows(view));
-    });
-  }
-
-  /** True when the dataset's schema says the aggregated field never holds a list. */
-  private static boolean scalarField(Connection c, String dataset, Aggregation aggregation) throws SQLException {
-    Optional<Expr.Field> field = aggregation.aggregatedField();
-    if (field.isEmpty()) {
-      return false;
-    }
-    String type = dataset(c, dataset).map(r -> r.fields().get(String.join(".", field.get().path()))).orElse(null);
-    return type != null && StoreDocs.SCALAR_TYPES.contains(type);
+    return reads.aggregate(dataset, view, aggregation);
   }
 
   // ---- indexes and saved views: PgIndexes -------------------------------------------------
