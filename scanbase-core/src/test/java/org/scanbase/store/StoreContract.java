@@ -93,6 +93,18 @@ public abstract class StoreContract {
   }
 
   @Test
+  void keepsStringsWithEscapesAndControlCharactersAsWritten() {
+    store.createDataset("d", "image");
+    String awkward = "back\\slash \\N \\. tab\there\nnew line\r \"quoted\" it's \u00e9\u4e2d\ud83d\ude00 \u0001";
+    store.insertSamples("d", List.of(doc("filepath", "C:\\scans\\a.dcm", "note", awkward,
+        "nested", Map.of("k\\ey\t", List.of(awkward)))));
+    Map<String, Object> back = store.find("d", ViewSpec.of(), 0, 1).get(0);
+    assertThat(back).containsEntry("filepath", "C:\\scans\\a.dcm").containsEntry("note", awkward);
+    assertThat(back.get("nested")).isEqualTo(Map.of("k\\ey\t", List.of(awkward)));
+    assertThat(store.count("d", ViewSpec.of(new Stage.Match(F.field("note").eq(awkward))))).isEqualTo(1);
+  }
+
+  @Test
   void keepsDataAcrossReopening() {
     store.createDataset("persist", "image");
     store.insertSamples("persist", List.of(doc("filepath", "/a", "SliceLocation", 3.5)));
