@@ -30,22 +30,27 @@ final class OneScanAggregations {
   private OneScanAggregations() {}
 
   /** {@code aggregation} (countValues, bounds or histogram) of {@code value} over the rows of {@code where}. */
-  static AggregationResult execute(Connection c, Aggregation aggregation, JsonValueSql value, String table,
-      SqlFragment where) throws SQLException {
+  static AggregationResult execute(Connection c, Aggregation aggregation, SqlDialect dialect, List<String> path,
+      String table, SqlFragment where) throws SQLException {
+    JsonValueSql value = dialect.field("doc", path);
+    // the field read once per row (OFFSET 0 keeps the planner from inlining the subquery, which
+    // would read it from the document, detoasting it, at every use)
+    SqlFragment once = SqlFragment.concat("(SELECT " + UnwindSql.of(dialect).valueColumns("doc", path)
+        + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
+    JsonValueSql read = dialect.field("p.v", List.of());
     if (aggregation instanceof Aggregation.CountValues cv) {
-      return countValues(c, value, table, where, cv.limit());
+      return countValues(c, read, once, cv.limit());
     } else if (aggregation instanceof Aggregation.Bounds) {
       return bounds(c, value, table, where);
     } else if (aggregation instanceof Aggregation.Histogram h) {
-      return histogram(c, value, table, where, h);
+      return histogram(c, value, table, where, read, once, h);
     }
     throw new IllegalArgumentException("not a one-scan aggregation: " + aggregation);
   }
 
-  private static CountValuesResult countValues(Connection c, JsonValueSql value, String table, SqlFragment where,
-      int limit) throws SQLException {
-    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM " + table + " WHERE ",
-        where, " GROUP BY t");
+  private static CountValuesResult countValues(Connection c, JsonValueSql value, SqlFragment rows, int limit)
+      throws SQLException {
+    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY t");
     TreeMap<Object, Long> counts = new TreeMap<>(InMemoryAggregations.SORT_ORDER);
     long missing = 0;
     try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
@@ -106,7 +111,7 @@ final class OneScanAggregations {
   }
 
   private static HistogramResult histogram(Connection c, JsonValueSql value, String table, SqlFragment where,
-      Aggregation.Histogram h) throws SQLException {
+      JsonValueSql read, SqlFragment rows, Aggregation.Histogram h) throws SQLException {
     double lo;
     double hi;
     if (h.range().isPresent()) {
@@ -125,10 +130,10 @@ final class OneScanAggregations {
         hi = max.doubleValue();
       }
     }
-    String v = typed(value, ValueKind.NUMBER);
+    String v = typed(read, ValueKind.NUMBER);
     long[] counts = new long[h.bins()];
     long other = 0;
-    SqlFragment q = SqlFragment.concat("SELECT " + v + " FROM " + table + " WHERE ", where, " AND " + v + " IS NOT NULL");
+    SqlFragment q = SqlFragment.concat("SELECT n FROM (SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
     try (PreparedStatement st = prepare(c, q)) {
       st.setFetchSize(20_000);
       try (ResultSet rs = st.executeQuery()) {

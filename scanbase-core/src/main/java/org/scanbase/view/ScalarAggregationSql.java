@@ -56,7 +56,8 @@ public final class ScalarAggregationSql {
     SqlFragment where = filters(view).orElseThrow(() -> new IllegalArgumentException("not a filter-only view"));
     Field f = new Field(dialect.field("doc", aggregation.aggregatedField().orElseThrow().path()), table, where);
     if (!dialect.name().equals("sqlite")) {
-      return OneScanAggregations.execute(c, aggregation, f.value(), table, where);
+      return OneScanAggregations.execute(c, aggregation, dialect,
+          aggregation.aggregatedField().orElseThrow().path(), table, where);
     }
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, f, cv.limit());
