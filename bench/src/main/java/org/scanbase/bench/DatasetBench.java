@@ -21,31 +21,57 @@ import org.scanbase.view.Stage;
 import org.scanbase.view.ViewSpec;
 
 /**
- * The dataset-engine benchmark (issue [4]): adds N slice samples with 80 DICOM-like fields
- * (default 1,000,000) to a fresh SQLite store in batches, creates the indexes the App creates for
- * the fields it filters on, then times the four sidebar queries (median of five runs after one
- * warm-up). Prints one JSON line; {@code bench/dataset.sh} prints the table.
+ * The dataset-engine benchmark (issues [4] and [8]): on each backend (SQLite, and PostgreSQL
+ * when a URL is given) adds N slice samples with 80 DICOM-like fields (default 1,000,000) to a
+ * fresh store in batches, creates the indexes the App creates for the fields it filters on,
+ * times the four sidebar queries (median of five runs after one warm-up), then times four
+ * threads each adding N/10 samples to a dataset of its own at once. Prints one JSON document;
+ * {@code bench/dataset.sh} prints the table with both backends side by side.
  *
- * <p>usage: {@code DatasetBench DB_FILE [N]}
+ * <p>usage: {@code DatasetBench DB_FILE [N [POSTGRESQL_URL]]}
  */
 public final class DatasetBench {
   private static final int BATCH = 10_000;
+  private static final int WRITERS = 4;
   private static final String[] MANUFACTURERS = {"SIEMENS", "GE MEDICAL SYSTEMS", "Philips Medical Systems",
       "TOSHIBA", "Hitachi Medical Corporation"};
   private static final String[] BODY_PARTS = {"BRAIN", "HEAD", "CHEST", "ABDOMEN"};
 
   private DatasetBench() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     Path db = Path.of(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("samples", n);
+    result.put("fields_per_sample", slice(0, new Random(1)).size());
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(db + suffix));
     }
+    result.put("sqlite", run("sqlite", () -> new SqliteStore(db), n, () -> {
+      try {
+        return Files.size(db) + sizeIfExists(Path.of(db + "-wal"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+    if (args.length > 2) {
+      BenchPostgres pg = new BenchPostgres(args[2]);
+      pg.reset();
+      result.put("postgresql", run("postgresql", pg::open, n, pg::bytes));
+      if (System.getenv("SCANBASE_BENCH_KEEP") == null) {
+        pg.reset();
+      }
+    }
+    System.out.println(org.scanbase.store.Documents.write(result));
+  }
+
+  /** The whole benchmark on one backend. */
+  private static Map<String, Object> run(String backend, Supplier<Store> open, int n, Supplier<Long> bytes)
+      throws Exception {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("samples", n);
     HeapPeak.reset();
-    try (Store store = new SqliteStore(db)) {
+    try (Store store = open.get()) {
       store.createDataset("bench", "image");
       Random random = new Random(42);
       Map<String, String> schema = new LinkedHashMap<>();
@@ -64,12 +90,11 @@ public final class DatasetBench {
           store.updateDataset(store.dataset("bench").orElseThrow().withFields(schema));
         }
         if ((from / BATCH) % 10 == 0) {
-          System.err.printf(Locale.ROOT, "\rbench: %,d / %,d samples", from + docs.size(), n);
+          System.err.printf(Locale.ROOT, "\rbench %s: %,d / %,d samples", backend, from + docs.size(), n);
         }
       }
       double insertSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.println();
-      result.put("fields_per_sample", slice(0, new Random(1)).size());
       result.put("insert_s", insertSeconds);
       result.put("insert_per_s", n / insertSeconds);
 
@@ -78,12 +103,11 @@ public final class DatasetBench {
         store.createIndex("bench", F.field(field));
       }
       result.put("index_s", (System.nanoTime() - t1) / 1e9);
-      store.close();
-      long bytes = Files.size(db) + sizeIfExists(Path.of(db + "-wal"));
-      result.put("db_bytes", bytes);
-      result.put("bytes_per_sample", (double) bytes / n);
     }
-    try (Store store = new SqliteStore(db)) {
+    long size = bytes.get();
+    result.put("db_bytes", size);
+    result.put("bytes_per_sample", (double) size / n);
+    try (Store store = open.get()) {
       ViewSpec page = ViewSpec.of(
           new Stage.Match(ExprParser.parse("Modality == \"MR\" and SliceLocation > 10")),
           new Stage.SortBy(F.field("SliceLocation"), false),
@@ -97,9 +121,53 @@ public final class DatasetBench {
           new Stage.GroupBy(F.field("PatientID"), Optional.of(F.field("SliceLocation")), false),
           new Stage.Limit(20));
       result.put("group_page_ms", time(() -> store.groups("bench", groups, 50).size()));
+      result.put("concurrent_insert_per_s", concurrentInserts(store, backend, Math.max(BATCH, n / 10)));
     }
     result.put("peak_heap_mb", HeapPeak.peak() / 1e6);
-    System.out.println(org.scanbase.store.Documents.write(result));
+    return result;
+  }
+
+  /**
+   * {@link #WRITERS} threads each adding {@code each} samples to a dataset of its own, all at
+   * once, in batches of 1,000 (an import's commit size): samples per second over all of them.
+   */
+  private static double concurrentInserts(Store store, String backend, int each) throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int w = 0; w < WRITERS; w++) {
+      String name = "writer" + w;
+      store.createDataset(name, "image");
+      int seed = w;
+      threads.add(new Thread(() -> {
+        Random random = new Random(seed);
+        for (int from = 0; from < each; from += 1000) {
+          List<Map<String, Object>> docs = new ArrayList<>(1000);
+          for (int i = from; i < Math.min(each, from + 1000); i++) {
+            docs.add(slice(i, random));
+          }
+          store.insertSamples(name, docs);
+        }
+      }));
+    }
+    long t = System.nanoTime();
+    for (Thread thread : threads) {
+      thread.setUncaughtExceptionHandler((th, e) -> failures.add(e));
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    double seconds = (System.nanoTime() - t) / 1e9;
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException(backend + ": a writer failed", failures.get(0));
+    }
+    for (int w = 0; w < WRITERS; w++) {
+      if (store.count("writer" + w, ViewSpec.of()) != each) {
+        throw new IllegalStateException(backend + ": writer" + w + " lost samples");
+      }
+    }
+    System.err.printf(Locale.ROOT, "bench %s: %d writers x %,d samples in %.1f s%n", backend, WRITERS, each, seconds);
+    return WRITERS * each / seconds;
   }
 
   private static long sizeIfExists(Path p) throws IOException {

@@ -24,16 +24,16 @@ import picocli.CommandLine.Spec;
  * {@code indexes} and {@code saved_views}.
  */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = "List, describe or delete datasets.",
+        description = "List, describe, delete or copy datasets.",
         subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.InfoCommand.class,
-                DatasetsCommand.DeleteCommand.class})
+                DatasetsCommand.DeleteCommand.class, DatasetsCopyCommand.class})
 public final class DatasetsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: list, info or delete");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: list, info, delete or copy");
     }
 
     /** {@code datasets list}. */

@@ -74,6 +74,18 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Adds samples that keep their {@code id}s, with their frames, in one transaction: how a
+   * dataset is copied from another store ({@link StoreCopy}), so saved views that select ids
+   * and labels that name them stay valid. Ids must be 24 lower-case hex digits, increasing,
+   * and greater than every id already in the dataset.
+   *
+   * @param frames null, or per document its frames as {@link #saveFrames} takes them
+   * @throws IllegalArgumentException when an id is missing, malformed or out of order (nothing
+   *     of the batch is kept)
+   */
+  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames);
+
+  /**
    * Replaces samples by {@code id}, and the frames given with them, in one transaction.
    *
    * @param frames null, or per document its new frames (null: its frames stay as they are)

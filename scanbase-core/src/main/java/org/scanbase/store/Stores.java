@@ -2,6 +2,8 @@
 package org.scanbase.store;
 
 import java.nio.file.Path;
+import org.scanbase.store.postgres.PostgresStore;
+import org.scanbase.store.postgres.PostgresUrl;
 import org.scanbase.store.sqlite.SqliteStore;
 
 /**
@@ -16,16 +18,18 @@ public final class Stores {
   /**
    * Opens a store.
    *
-   * @param db a database URL ({@code sqlite:/path/file.db}, a path to a SQLite file, or
-   *           {@code postgresql://...} once that backend exists), or null for the default
+   * @param db a database URL ({@code sqlite:/path/file.db}, a path to a SQLite file,
+   *           {@code sqlite} for the default SQLite file, or
+   *           {@code postgresql://user[:password]@host:port/db}, see {@link PostgresUrl}), or null
+   *           for the default
    */
   public static Store open(String db) {
     String url = db != null && !db.isBlank() ? db : System.getenv("SCANBASE_DB");
-    if (url == null || url.isBlank()) {
+    if (url == null || url.isBlank() || url.equals("sqlite")) {
       return new SqliteStore(home().resolve("scanbase.db"));
     }
-    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      throw new StoreException("the PostgreSQL store is not available in this build (" + redact(url) + ")");
+    if (PostgresUrl.matches(url)) {
+      return new PostgresStore(PostgresUrl.parse(url, System.getenv()));
     }
     return new SqliteStore(Path.of(url.startsWith("sqlite:") ? url.substring("sqlite:".length()) : url));
   }
@@ -39,6 +43,6 @@ public final class Stores {
 
   /** The URL without a password, for messages. */
   static String redact(String url) {
-    return url.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
+    return PostgresUrl.redact(url);
   }
 }

@@ -14,7 +14,10 @@ import java.util.List;
  * {@code numeric}, strings as text in the {@code "C"} collation (code-point order, as SQLite),
  * booleans as {@code boolean}. Parameters are cast to the type they are compared with.
  */
-final class PostgresDialect implements SqlDialect {
+public final class PostgresDialect implements SqlDialect {
+
+  /** The one instance is {@link SqlDialect#POSTGRESQL}. */
+  PostgresDialect() {}
 
   @Override
   public String name() {
@@ -31,7 +34,7 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /** An SQL string literal that means the same with or without standard_conforming_strings. */
-  static String stringLiteral(String s) {
+  public static String stringLiteral(String s) {
     if (s.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("NUL character in SQL string");
     }

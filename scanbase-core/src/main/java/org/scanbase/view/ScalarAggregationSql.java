@@ -28,6 +28,8 @@ import org.scanbase.view.AggregationResult.ValueCount;
  *       found by applying the formula to the few values within a hair of the nominal edge.</li>
  * </ul>
  * Other aggregations, and views that sort, slice, group or project, go to {@link AggregationSql}.
+ * On PostgreSQL, whose expression indexes cannot answer a query alone (no index-only scans on
+ * expressions), each is one pass over the rows instead ({@link OneScanAggregations}).
  */
 public final class ScalarAggregationSql {
   private final SqlDialect dialect;
@@ -40,8 +42,7 @@ public final class ScalarAggregationSql {
 
   /** Whether this class computes {@code aggregation} over {@code view}. */
   public boolean handles(Aggregation aggregation, ViewSpec view) {
-    return dialect.name().equals("sqlite")
-        && (aggregation instanceof Aggregation.CountValues || aggregation instanceof Aggregation.Bounds
+    return (aggregation instanceof Aggregation.CountValues || aggregation instanceof Aggregation.Bounds
         || aggregation instanceof Aggregation.Histogram) && filters(view).isPresent();
   }
 
@@ -54,6 +55,10 @@ public final class ScalarAggregationSql {
       throws SQLException {
     SqlFragment where = filters(view).orElseThrow(() -> new IllegalArgumentException("not a filter-only view"));
     Field f = new Field(dialect.field("doc", aggregation.aggregatedField().orElseThrow().path()), table, where);
+    if (!dialect.name().equals("sqlite")) {
+      return OneScanAggregations.execute(c, aggregation, dialect,
+          aggregation.aggregatedField().orElseThrow().path(), table, where);
+    }
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, f, cv.limit());
     } else if (aggregation instanceof Aggregation.Bounds) {

@@ -48,7 +48,7 @@ public abstract class StoreContract {
     store = open(dir);
   }
 
-  static Map<String, Object> doc(Object... kv) {
+  protected static Map<String, Object> doc(Object... kv) {
     Map<String, Object> d = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       d.put((String) kv[i], kv[i + 1]);
@@ -90,6 +90,18 @@ public abstract class StoreContract {
     assertThat(field(docs, "id")).containsExactlyElementsOf(all);
     assertThat(docs.get(0)).containsEntry("x", 1L);
     assertThat(docs.get(2).get("nested")).isEqualTo(Map.of("k", List.of(1L, 2.5, "s", true)));
+  }
+
+  @Test
+  void keepsStringsWithEscapesAndControlCharactersAsWritten() {
+    store.createDataset("d", "image");
+    String awkward = "back\\slash \\N \\. tab\there\nnew line\r \"quoted\" it's \u00e9\u4e2d\ud83d\ude00 \u0001";
+    store.insertSamples("d", List.of(doc("filepath", "C:\\scans\\a.dcm", "note", awkward,
+        "nested", Map.of("k\\ey\t", List.of(awkward)))));
+    Map<String, Object> back = store.find("d", ViewSpec.of(), 0, 1).get(0);
+    assertThat(back).containsEntry("filepath", "C:\\scans\\a.dcm").containsEntry("note", awkward);
+    assertThat(back.get("nested")).isEqualTo(Map.of("k\\ey\t", List.of(awkward)));
+    assertThat(store.count("d", ViewSpec.of(new Stage.Match(F.field("note").eq(awkward))))).isEqualTo(1);
   }
 
   @Test

@@ -36,7 +36,7 @@ class ViewSqlTest {
       doc.put("nul", i % 2 == 0 ? "MR\u0000x" : "MR");
       docs.put(ViewFixtureData.id(i), JsonText.value(doc));
     }
-    try (SqliteFixture db = new SqliteFixture(docs)) {
+    try (SqlFixture db = new SqlFixture(docs)) {
       db.connection.createStatement().execute("CREATE TABLE sentinel (x)");
       List<Map<String, Object>> samples = new ArrayList<>(db.docs.values());
       List<ViewSpec> specs = new ArrayList<>();
@@ -83,7 +83,7 @@ class ViewSqlTest {
   @Test
   void md5IsTheHexDigestOfTheUtf8Text() throws Exception {
     // expected digests from Python's hashlib
-    try (SqliteFixture db = new SqliteFixture(Map.of())) {
+    try (SqlFixture db = new SqlFixture(Map.of())) {
       assertThat(db.run(SqlFragment.of("SELECT md5('abc'), md5(NULL), md5('Zoë'), md5('7:abc')")))
           .containsExactly(Arrays.asList("900150983cd24fb0d6963f7d28e17f72", null,
               "fb44af73417cf03c023d098e7f07c114", "a784c91635badf7af7fe2f5915f9b0c8"));
@@ -102,7 +102,7 @@ class ViewSqlTest {
 
   @Test
   void matchSortLimitWalksTheSortIndexAndStopsWithoutSorting() throws Exception {
-    try (SqliteFixture db = new SqliteFixture(bigDataset(600))) {
+    try (SqlFixture db = new SqlFixture(bigDataset(600))) {
       createIndex(db, "ix_slice", SQL.indexTerms(F.field("SliceLocation")));
       ViewSpec spec = ViewSpec.of(new Stage.Match(ExprParser.parse("Modality == \"MR\"")),
           new Stage.SortBy(F.field("SliceLocation"), false), new Stage.Limit(50));
@@ -116,7 +116,7 @@ class ViewSqlTest {
 
   @Test
   void aCountOfAComparisonReadsTheValueIndexAlone() throws Exception {
-    try (SqliteFixture db = new SqliteFixture(bigDataset(600))) {
+    try (SqlFixture db = new SqlFixture(bigDataset(600))) {
       List<List<SqlFragment>> indexes = SQL.indexes(F.field("Modality"));
       createIndex(db, "ix_modality", indexes.get(indexes.size() - 1));
       ViewSpec spec = ViewSpec.of(new Stage.Match(ExprParser.parse("Modality == \"MR\"")));
@@ -127,7 +127,7 @@ class ViewSqlTest {
 
   @Test
   void aPageOfGroupsWalksTheKeyIndexAndMembersUseThePlainIndex() throws Exception {
-    try (SqliteFixture db = new SqliteFixture(bigDataset(600))) {
+    try (SqlFixture db = new SqlFixture(bigDataset(600))) {
       List<List<SqlFragment>> indexes = SQL.indexes(F.field("PatientID"));
       for (int i = 0; i < indexes.size(); i++) {
         createIndex(db, "ix_patient" + i, indexes.get(i));
@@ -244,12 +244,12 @@ class ViewSqlTest {
     return docs;
   }
 
-  private static void createIndex(SqliteFixture db, String name, List<SqlFragment> terms) throws Exception {
+  private static void createIndex(SqlFixture db, String name, List<SqlFragment> terms) throws Exception {
     String columns = terms.stream().map(SqlFragment::sql).collect(Collectors.joining(", "));
     db.connection.createStatement().execute("CREATE INDEX " + name + " ON samples (" + columns + ")");
   }
 
-  private static String plan(SqliteFixture db, SqlFragment q) throws Exception {
+  private static String plan(SqlFixture db, SqlFragment q) throws Exception {
     SqlFragment explain = new SqlFragment("EXPLAIN QUERY PLAN " + q.sql(), q.params());
     return db.run(explain).stream().map(r -> r.get(r.size() - 1)).collect(Collectors.joining("\n"));
   }
@@ -258,7 +258,7 @@ class ViewSqlTest {
     return rows.stream().map(r -> (Object) r.get(0)).toList();
   }
 
-  private static List<Object> referenceIds(SqliteFixture db, ViewSpec spec) {
+  private static List<Object> referenceIds(SqlFixture db, ViewSpec spec) {
     return InMemoryView.apply(spec, new ArrayList<>(db.docs.values())).stream().map(d -> d.get("id")).toList();
   }
 

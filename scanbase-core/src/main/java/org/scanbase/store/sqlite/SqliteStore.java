@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
+import org.scanbase.store.StoreDocs;
 import org.scanbase.store.Store;
 import org.scanbase.store.StoreException;
 import org.scanbase.view.Aggregation;
@@ -41,13 +42,11 @@ import org.sqlite.SQLiteConfig;
  * The embedded store: one SQLite file in WAL mode. One writer connection (writes are
  * serialised, each in an IMMEDIATE transaction, so a batch is kept whole or not at all, also
  * across processes) and a small pool of reader connections, so readers never wait for an
- * import. Schema versions: {@link SqliteSchema}.
+ * import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
+ * {@link SqliteIndexes}.
  */
 public final class SqliteStore implements Store {
   private static final int READERS = 4;
-  /** Schema types whose values are never lists or documents. */
-  private static final java.util.Set<String> SCALAR_TYPES =
-      java.util.Set.of("int", "float", "string", "bool", "date", "datetime");
 
   private final Path file;
   private final String location;
@@ -56,8 +55,10 @@ public final class SqliteStore implements Store {
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> opened = new ArrayList<>();
   private volatile boolean closed;
-  private final SqliteKeys keys = new SqliteKeys();
-  private final SqliteDialect dialect = ((SqliteDialect) SqlDialect.SQLITE).withKeys(keys);
+  final SqliteKeys keys = new SqliteKeys();
+  final SqliteDialect dialect = ((SqliteDialect) SqlDialect.SQLITE).withKeys(keys);
+  private final SqliteWrites writes = new SqliteWrites(this);
+  private final SqliteIndexes indexes = new SqliteIndexes(this);
 
   /**
    * Opens (creating if needed) the database file and brings its schema up to date.
@@ -166,12 +167,12 @@ public final class SqliteStore implements Store {
   // ---- plumbing -------------------------------------------------------------------------
 
   @FunctionalInterface
-  private interface Work<T> {
+  interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
   /** Runs {@code work} in one write transaction, committed on success, rolled back on failure. */
-  private <T> T write(String what, Work<T> work) {
+  <T> T write(String what, Work<T> work) {
     checkOpen();
     writeLock.lock();
     try {
@@ -206,7 +207,7 @@ public final class SqliteStore implements Store {
   }
 
   /** Runs {@code work} on a reader connection (autocommit: each statement sees committed data). */
-  private <T> T read(String what, Work<T> work) {
+  <T> T read(String what, Work<T> work) {
     checkOpen();
     Connection c;
     try {
@@ -231,7 +232,7 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static void bind(PreparedStatement st, List<Object> params) throws SQLException {
+  static void bind(PreparedStatement st, List<Object> params) throws SQLException {
     for (int i = 0; i < params.size(); i++) {
       st.setObject(i + 1, params.get(i));
     }
@@ -244,13 +245,13 @@ public final class SqliteStore implements Store {
   }
 
   /** The tables of one dataset; fails with a clear message when there is no such dataset. */
-  private record Tables(long id, String samples, String frames, SqliteDialect dialect) {
+  record Tables(long id, String samples, String frames, SqliteDialect dialect) {
     ViewSql sql() {
       return new ViewSql(dialect, samples, frames);
     }
   }
 
-  private Tables tables(Connection c, String dataset) throws SQLException {
+  Tables tables(Connection c, String dataset) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("SELECT id FROM datasets WHERE name = ?")) {
       st.setString(1, dataset);
       try (ResultSet rs = st.executeQuery()) {
@@ -294,25 +295,12 @@ public final class SqliteStore implements Store {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static DatasetRecord record(ResultSet rs) throws SQLException {
-    Map<String, Object> doc = Documents.read(rs.getString(4));
-    return new DatasetRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-        (Map<String, String>) doc.get("fields"),
-        (Map<String, Map<String, String>>) doc.get("mask_targets"),
-        (Map<String, Object>) doc.get("info"),
-        (Map<String, Object>) doc.get("app_config"),
-        !Boolean.FALSE.equals(doc.get("persistent")));
+    return StoreDocs.record(rs.getString(1), rs.getString(2), rs.getString(3), Documents.read(rs.getString(4)));
   }
 
   private static String recordDoc(DatasetRecord r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("fields", r.fields());
-    doc.put("mask_targets", r.maskTargets());
-    doc.put("info", r.info());
-    doc.put("app_config", r.appConfig());
-    doc.put("persistent", r.persistent());
-    return Documents.write(doc);
+    return Documents.write(StoreDocs.recordDoc(r));
   }
 
   @Override
@@ -381,209 +369,42 @@ public final class SqliteStore implements Store {
     });
   }
 
-  // ---- samples --------------------------------------------------------------------------
+  // ---- samples and frames: SqliteWrites ---------------------------------------------------
 
   @Override
   public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
-    return write("adding samples to " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      long seq;
-      long seconds = Instant.now().getEpochSecond();
-      try (Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
-        seq = rs.next() ? rs.getLong(1) : 0;
-        if (seq > 0) {
-          // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(rs.getString(2).substring(0, 8), 16));
-        }
-      }
-      List<String> ids = new ArrayList<>(docs.size());
-      try (PreparedStatement st = c.prepareStatement(
-          "INSERT INTO " + t.samples() + " (seq, id, doc) VALUES (?, ?, ?)")) {
-        for (Map<String, Object> doc : docs) {
-          seq++;
-          String id = SampleIds.format(seconds, t.id(), seq);
-          st.setLong(1, seq);
-          st.setString(2, id);
-          st.setString(3, Documents.write(keys.encode(c, withId(id, doc))));
-          st.addBatch();
-          ids.add(id);
-        }
-        st.executeBatch();
-      }
-      for (int i = 0; frames != null && i < ids.size(); i++) {
-        if (frames.get(i) != null && !frames.get(i).isEmpty()) {
-          writeFrames(c, t, ids.get(i), frames.get(i));
-        }
-      }
-      return ids;
-    });
-  }
-
-  private static Map<String, Object> withId(String id, Map<String, Object> doc) {
-    Map<String, Object> out = new LinkedHashMap<>(doc.size() + 1);
-    out.put("id", id);
-    doc.forEach((k, v) -> {
-      if (!"id".equals(k)) {
-        out.put(k, v);
-      }
-    });
-    return out;
+    return writes.insertSamples(dataset, docs, frames);
   }
 
   @Override
-  public void saveSamples(String dataset, List<Map<String, Object>> docs,
-      List<List<Map<String, Object>>> frames) {
-    write("saving samples of " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement("UPDATE " + t.samples() + " SET doc = ? WHERE id = ?")) {
-        for (int i = 0; i < docs.size(); i++) {
-          Map<String, Object> doc = docs.get(i);
-          Object id = doc.get("id");
-          if (!(id instanceof String)) {
-            throw new IllegalArgumentException("a sample to save needs its id");
-          }
-          st.setString(1, Documents.write(keys.encode(c, doc)));
-          st.setString(2, (String) id);
-          if (st.executeUpdate() == 0) {
-            throw new StoreException("dataset '" + dataset + "' has no sample " + id);
-          }
-          if (frames != null && frames.get(i) != null) {
-            writeFrames(c, t, (String) id, frames.get(i));
-          }
-        }
-      }
-      return null;
-    });
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+    writes.copySamples(dataset, docs, frames);
+  }
+
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+    writes.saveSamples(dataset, docs, frames);
   }
 
   @Override
   public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
-    checkWritable(view, path);
-    return write("setting " + String.join(".", path) + " on " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      keys.code(c, path.get(0)); // a new field gets its key code first
-      SqlFragment ids = t.sql().ids(view);
-      String sql = "UPDATE " + t.samples() + " SET doc = json_set(doc, "
-          + dialect.literalPath("doc", path) + ", json(?)) WHERE id IN ("
-          + ids.sql() + ")";
-      try (PreparedStatement st = c.prepareStatement(sql)) {
-        List<Object> params = new ArrayList<>();
-        params.add(Documents.write(value));
-        params.addAll(ids.params());
-        bind(st, params);
-        return (long) st.executeUpdate();
-      }
-    });
+    return writes.setField(dataset, view, path, value);
   }
 
   @Override
   public long unsetField(String dataset, ViewSpec view, List<String> path) {
-    checkWritable(view, path);
-    return write("removing " + String.join(".", path) + " from " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      SqlFragment ids = t.sql().ids(view);
-      String sql = "UPDATE " + t.samples() + " SET doc = json_remove(doc, "
-          + dialect.literalPath("doc", path) + ") WHERE id IN (" + ids.sql() + ")";
-      try (PreparedStatement st = c.prepareStatement(sql)) {
-        bind(st, ids.params());
-        return (long) st.executeUpdate();
-      }
-    });
-  }
-
-  private static void checkWritable(ViewSpec view, List<String> path) {
-    if (path.isEmpty()) {
-      throw new IllegalArgumentException("empty field path");
-    }
-    if (path.size() == 1 && path.get(0).equals("id")) {
-      throw new IllegalArgumentException("the sample id cannot be changed");
-    }
-    checkSampleView(view);
-  }
-
-  private static void checkSampleView(ViewSpec view) {
-    if (view.showsFrames()) {
-      throw new IllegalArgumentException("a frames view (toFrames) cannot be written through; edit the frames");
-    }
+    return writes.unsetField(dataset, view, path);
   }
 
   @Override
   public long deleteSamples(String dataset, ViewSpec view) {
-    checkSampleView(view);
-    return write("deleting samples of " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      SqlFragment ids = t.sql().ids(view);
-      // the ids first: deleting rows must not change which rows the view selects
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)");
-        st.execute("DELETE FROM temp.doomed");
-      }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO temp.doomed (id) " + ids.sql())) {
-        bind(st, ids.params());
-        st.executeUpdate();
-      }
-      try (Statement st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM " + t.frames() + " WHERE sample_id IN (SELECT id FROM temp.doomed)");
-        long n = st.executeUpdate("DELETE FROM " + t.samples() + " WHERE id IN (SELECT id FROM temp.doomed)");
-        st.execute("DELETE FROM temp.doomed");
-        return n;
-      }
-    });
+    return writes.deleteSamples(dataset, view);
   }
-
-  // ---- frames ---------------------------------------------------------------------------
 
   @Override
   public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
-    write("saving frames of " + sampleId + " in " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {
-        has.setString(1, sampleId);
-        try (ResultSet rs = has.executeQuery()) {
-          if (!rs.next()) {
-            throw new StoreException("dataset '" + dataset + "' has no sample " + sampleId);
-          }
-        }
-      }
-      writeFrames(c, t, sampleId, frames);
-      return null;
-    });
-  }
-
-  /** Replaces the frames of one (present) sample, inside the caller's transaction. */
-  private void writeFrames(Connection c, Tables t, String sampleId, List<Map<String, Object>> frames)
-      throws SQLException {
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t.frames() + " WHERE sample_id = ?")) {
-      del.setString(1, sampleId);
-      del.executeUpdate();
-    }
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO " + t.frames()
-        + " (id, sample_id, frame_number, doc) VALUES (?, ?, ?, ?)")) {
-      for (Map<String, Object> frame : frames) {
-        if (!(frame.get("frame_number") instanceof Number n) || n.longValue() < 1) {
-          throw new IllegalArgumentException("a frame needs a frame_number >= 1, got " + frame.get("frame_number"));
-        }
-        long number = n.longValue();
-        String id = SampleIds.frame(sampleId, number);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", id);
-        doc.put("sample_id", sampleId);
-        doc.put("frame_number", number);
-        frame.forEach((k, v) -> {
-          if (!k.equals("id") && !k.equals("sample_id") && !k.equals("frame_number")) {
-            doc.put(k, v);
-          }
-        });
-        st.setString(1, id);
-        st.setString(2, sampleId);
-        st.setLong(3, number);
-        st.setString(4, Documents.write(keys.encode(c, doc)));
-        st.addBatch();
-      }
-      st.executeBatch();
-    }
+    writes.saveFrames(dataset, sampleId, frames);
   }
 
   @Override
@@ -738,153 +559,39 @@ public final class SqliteStore implements Store {
       return false;
     }
     String type = dataset(c, dataset).map(r -> r.fields().get(String.join(".", field.get().path()))).orElse(null);
-    return type != null && SCALAR_TYPES.contains(type);
+    return type != null && StoreDocs.SCALAR_TYPES.contains(type);
   }
 
-  // ---- indexes and saved views ----------------------------------------------------------
+  // ---- indexes and saved views: SqliteIndexes ---------------------------------------------
 
   @Override
   public String createIndex(String dataset, Expr key) {
-    String expression = key.toString();
-    return write("creating an index on " + expression + " in " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      String name = "idx_" + t.id() + "_" + shortHash(expression);
-      if (key instanceof Expr.Field f) {
-        // a field no document holds yet gets its key code now, so the index names the code
-        keys.code(c, f.path().get(0));
-      }
-      List<List<SqlFragment>> indexes = t.sql().indexes(key);
-      try (Statement st = c.createStatement()) {
-        for (int i = 0; i < indexes.size(); i++) {
-          List<String> terms = new ArrayList<>();
-          for (SqlFragment term : indexes.get(i)) {
-            if (!term.params().isEmpty()) {
-              throw new IllegalArgumentException("cannot index " + expression + ": it needs parameters");
-            }
-            terms.add(term.sql());
-          }
-          st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + i + " ON " + t.samples()
-              + " (" + String.join(", ", terms) + ")");
-        }
-        // fresh statistics, so the planner knows the new index is selective
-        st.execute("ANALYZE " + t.samples());
-      }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO field_indexes (dataset_id, name, expression)"
-          + " VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET expression = excluded.expression")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, expression);
-        st.executeUpdate();
-      }
-      return name;
-    });
-  }
-
-  private static String shortHash(String text) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-    }
+    return indexes.create(dataset, key);
   }
 
   @Override
   public List<IndexInfo> indexes(String dataset) {
-    return read("listing indexes of " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      List<IndexInfo> out = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, expression FROM field_indexes WHERE dataset_id = ? ORDER BY name")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(new IndexInfo(rs.getString(1), rs.getString(2)));
-          }
-        }
-      }
-      return out;
-    });
+    return indexes.list(dataset);
   }
 
   @Override
   public boolean dropIndex(String dataset, String name) {
-    return write("dropping index " + name, c -> {
-      Tables t = tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement(
-          "DELETE FROM field_indexes WHERE dataset_id = ? AND name = ?")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        if (st.executeUpdate() == 0) {
-          return false;
-        }
-      }
-      List<String> parts = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE ? ESCAPE '\\'")) {
-        st.setString(1, t.samples());
-        st.setString(2, name.replace("_", "\\_") + "\\_%");
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            parts.add(rs.getString(1));
-          }
-        }
-      }
-      try (Statement st = c.createStatement()) {
-        for (String part : parts) {
-          st.execute("DROP INDEX IF EXISTS \"" + part.replace("\"", "\"\"") + "\"");
-        }
-      }
-      return true;
-    });
+    return indexes.drop(dataset, name);
   }
 
   @Override
   public void saveView(String dataset, String name, ViewSpec view) {
-    write("saving view " + name, c -> {
-      Tables t = tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement(
-          "INSERT INTO saved_views (dataset_id, name, spec) VALUES (?, ?, ?)"
-              + " ON CONFLICT (dataset_id, name) DO UPDATE SET spec = excluded.spec")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, view.toJson());
-        st.executeUpdate();
-      }
-      return null;
-    });
+    indexes.saveView(dataset, name, view);
   }
 
   @Override
   public Map<String, ViewSpec> savedViews(String dataset) {
-    return read("reading saved views of " + dataset, c -> {
-      Tables t = tables(c, dataset);
-      Map<String, ViewSpec> out = new LinkedHashMap<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, spec FROM saved_views WHERE dataset_id = ? ORDER BY name")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), ViewSpec.fromJson(rs.getString(2)));
-          }
-        }
-      }
-      return out;
-    });
+    return indexes.savedViews(dataset);
   }
 
   @Override
   public boolean deleteView(String dataset, String name) {
-    return write("deleting view " + name, c -> {
-      Tables t = tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement(
-          "DELETE FROM saved_views WHERE dataset_id = ? AND name = ?")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        return st.executeUpdate() > 0;
-      }
-    });
+    return indexes.deleteView(dataset, name);
   }
 
   @Override

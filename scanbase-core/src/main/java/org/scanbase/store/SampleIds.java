@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.scanbase.store.sqlite;
+package org.scanbase.store;
 
 /**
  * Sample and frame ids. A sample id is 24 lower-case hex digits like a MongoDB ObjectId: eight
@@ -8,14 +8,16 @@ package org.scanbase.store.sqlite;
  * between datasets. A frame id is its sample's id, {@code f} and the six-digit frame
  * number, so frame ids sort by sample, then frame.
  */
-final class SampleIds {
+public final class SampleIds {
   private SampleIds() {}
 
-  static String format(long epochSecond, long datasetId, long seq) {
+  /** A sample id: the second of the first insert, the dataset and the sequence number. */
+  public static String format(long epochSecond, long datasetId, long seq) {
     return String.format("%08x%04x%012x", epochSecond & 0xffffffffL, datasetId & 0xffff, seq);
   }
 
-  static String frame(String sampleId, long frameNumber) {
+  /** A frame id: its sample id, {@code f} and the six-digit frame number. */
+  public static String frame(String sampleId, long frameNumber) {
     return sampleId + "f" + String.format("%06d", frameNumber);
   }
 }

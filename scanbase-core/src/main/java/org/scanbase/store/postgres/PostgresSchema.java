@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.store.postgres;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.scanbase.store.StoreException;
+
+/**
+ * The versioned schema of the PostgreSQL store, shaped as the SQLite store's: numbered steps,
+ * only ever appended, each applied in its own transaction; table {@code scanbase_version} holds
+ * the version (SQLite's {@code PRAGMA user_version}). Concurrent processes starting on one
+ * database take a transaction-level advisory lock, so one migrates and the others find it done.
+ * A database written by a newer scanbase is refused.
+ *
+ * <p>Per dataset (created by the store): {@code samples_<id>(seq bigint PRIMARY KEY, id text
+ * UNIQUE, doc jsonb)} with a GIN index on {@code doc -> 'tags'}, and {@code frames_<id>(seq,
+ * id, sample_id, frame_number, doc jsonb, UNIQUE (sample_id, frame_number))}. Ids use the
+ * {@code "C"} collation: byte order, whatever the database's locale.
+ */
+final class PostgresSchema {
+
+  /** Migration steps; step i (0-based) takes the database from version i to i + 1. */
+  private static final List<List<String>> STEPS = List.of(
+      List.of(
+          "CREATE TABLE datasets (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE,"
+              + " media_type text NOT NULL, created_at text NOT NULL, doc jsonb NOT NULL)",
+          "CREATE TABLE saved_views (dataset_id bigint NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+              + " name text NOT NULL, spec text NOT NULL, PRIMARY KEY (dataset_id, name))",
+          "CREATE TABLE field_indexes (dataset_id bigint NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+              + " name text NOT NULL, expression text NOT NULL, PRIMARY KEY (dataset_id, name))"));
+
+  /** The version this code writes. */
+  static final int VERSION = STEPS.size();
+
+  private PostgresSchema() {}
+
+  /** Brings the schema of {@code c} (autocommit off) up to {@link #VERSION}. */
+  static void migrate(Connection c, String schema, String location) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // one process at a time: the lock is released by the commit
+      s.execute("SELECT pg_advisory_xact_lock(hashtext('scanbase schema " + schema + "'))");
+      s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+      s.execute("CREATE TABLE IF NOT EXISTS scanbase_version (version integer NOT NULL)");
+      int version = version(c);
+      if (version > VERSION) {
+        throw new StoreException(location + ": database schema version " + version
+            + " is newer than this scanbase understands (" + VERSION + "); upgrade scanbase");
+      }
+      for (int v = version; v < VERSION; v++) {
+        for (String sql : STEPS.get(v)) {
+          s.execute(sql);
+        }
+        s.execute("DELETE FROM scanbase_version");
+        s.execute("INSERT INTO scanbase_version (version) VALUES (" + (v + 1) + ")");
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  static int version(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM scanbase_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  /** The statements that create the tables of dataset {@code id}. */
+  static List<String> datasetTables(long id) {
+    return List.of(
+        "CREATE TABLE samples_" + id + " (seq bigint PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE,"
+            + " doc jsonb NOT NULL)",
+        "CREATE INDEX samples_" + id + "_tags ON samples_" + id + " USING gin ((doc -> 'tags'))",
+        "CREATE TABLE frames_" + id + " (seq bigserial PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE,"
+            + " sample_id text COLLATE \"C\" NOT NULL, frame_number bigint NOT NULL, doc jsonb NOT NULL,"
+            + " UNIQUE (sample_id, frame_number))");
+  }
+}

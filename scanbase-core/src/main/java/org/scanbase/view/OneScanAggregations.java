@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.scanbase.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.scanbase.view.AggregationResult.BoundsResult;
+import org.scanbase.view.AggregationResult.CountValuesResult;
+import org.scanbase.view.AggregationResult.HistogramResult;
+import org.scanbase.view.AggregationResult.ValueCount;
+
+/**
+ * {@link ScalarAggregationSql} for databases whose expression indexes do not answer queries
+ * alone (PostgreSQL): countValues and histogram in one pass over the rows, bounds by two seeks
+ * on the typed-value index ({@link JsonValueSql#valueIndexes()}) when there is one, with the
+ * results of {@link InMemoryAggregations}. countValues groups the value's JSON text in SQL and
+ * reads it back; a histogram reads the numbers and bins them here with
+ * {@link InMemoryAggregations#bin}, so its edges are exactly the reference's.
+ */
+final class OneScanAggregations {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+  private OneScanAggregations() {}
+
+  /** {@code aggregation} (countValues, bounds or histogram) of {@code value} over the rows of {@code where}. */
+  static AggregationResult execute(Connection c, Aggregation aggregation, SqlDialect dialect, List<String> path,
+      String table, SqlFragment where) throws SQLException {
+    JsonValueSql value = dialect.field("doc", path);
+    // the field read once per row (OFFSET 0 keeps the planner from inlining the subquery, which
+    // would read it from the document, detoasting it, at every use)
+    SqlFragment once = SqlFragment.concat("(SELECT " + UnwindSql.of(dialect).valueColumns("doc", path)
+        + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
+    JsonValueSql read = dialect.field("p.v", List.of());
+    if (aggregation instanceof Aggregation.CountValues cv) {
+      return countValues(c, read, once, cv.limit());
+    } else if (aggregation instanceof Aggregation.Bounds) {
+      return bounds(c, value, table, where);
+    } else if (aggregation instanceof Aggregation.Histogram h) {
+      return histogram(c, value, table, where, read, once, h);
+    }
+    throw new IllegalArgumentException("not a one-scan aggregation: " + aggregation);
+  }
+
+  private static CountValuesResult countValues(Connection c, JsonValueSql value, SqlFragment rows, int limit)
+      throws SQLException {
+    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY t");
+    TreeMap<Object, Long> counts = new TreeMap<>(InMemoryAggregations.SORT_ORDER);
+    long missing = 0;
+    try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        Object v = parse(rs.getString(1));
+        if (v instanceof Number || v instanceof String || v instanceof Boolean) {
+          counts.merge(InMemoryAggregations.canonical(v), rs.getLong(2), Long::sum);
+        } else {
+          missing += rs.getLong(2);
+        }
+      }
+    }
+    List<ValueCount> all = new ArrayList<>();
+    counts.forEach((v, n) -> all.add(new ValueCount(v, n)));
+    all.sort(InMemoryAggregations.BY_COUNT);
+    int keep = limit == 0 ? all.size() : Math.min(limit, all.size());
+    long others = 0;
+    for (ValueCount x : all.subList(keep, all.size())) {
+      others += x.count();
+    }
+    return new CountValuesResult(new ArrayList<>(all.subList(0, keep)), others, missing);
+  }
+
+  private static Object parse(String json) throws SQLException {
+    try {
+      return JSON.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("not JSON: " + json, e);
+    }
+  }
+
+  /** The typed value, SQL NULL when the value is of another class. */
+  private static String typed(JsonValueSql value, ValueKind kind) {
+    JsonValueSql.Typed t = value.as(kind);
+    return t.guard() == null ? t.value() : "CASE WHEN " + t.guard() + " THEN " + t.value() + " END";
+  }
+
+  private static BoundsResult bounds(Connection c, JsonValueSql value, String table, SqlFragment where)
+      throws SQLException {
+    for (ValueKind kind : List.of(ValueKind.NUMBER, ValueKind.STRING)) {
+      String v = typed(value, kind);
+      Object[] ends = new Object[2];
+      for (int i = 0; i < 2; i++) {
+        // ORDER BY the indexed expression: a seek at either end of its index
+        SqlFragment q = SqlFragment.concat("SELECT " + v + " FROM " + table + " WHERE ", where,
+            " AND " + v + " IS NOT NULL ORDER BY " + v + (i == 0 ? " ASC" : " DESC") + " LIMIT 1");
+        try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
+          if (rs.next()) {
+            ends[i] = kind == ValueKind.NUMBER ? InMemoryAggregations.canonical(rs.getObject(1)) : rs.getString(1);
+          }
+        }
+      }
+      if (ends[0] != null) {
+        return new BoundsResult(ends[0], ends[1]);
+      }
+    }
+    return new BoundsResult(null, null);
+  }
+
+  private static HistogramResult histogram(Connection c, JsonValueSql value, String table, SqlFragment where,
+      JsonValueSql read, SqlFragment rows, Aggregation.Histogram h) throws SQLException {
+    double lo;
+    double hi;
+    if (h.range().isPresent()) {
+      lo = h.range().get().min();
+      hi = h.range().get().max();
+    } else {
+      BoundsResult b = bounds(c, value, table, where);
+      if (!(b.min() instanceof Number min) || !(b.max() instanceof Number max)) {
+        lo = 0;
+        hi = 1;
+      } else if (min.doubleValue() == max.doubleValue()) {
+        lo = min.doubleValue() - 0.5;
+        hi = max.doubleValue() + 0.5;
+      } else {
+        lo = min.doubleValue();
+        hi = max.doubleValue();
+      }
+    }
+    String v = typed(read, ValueKind.NUMBER);
+    long[] counts = new long[h.bins()];
+    long other = 0;
+    SqlFragment q = SqlFragment.concat("SELECT n FROM (SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
+    try (PreparedStatement st = prepare(c, q)) {
+      st.setFetchSize(20_000);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
+          if (bin < 0) {
+            other++;
+          } else {
+            counts[bin]++;
+          }
+        }
+      }
+    }
+    return new HistogramResult(InMemoryAggregations.edges(lo, hi, h.bins()), counts, other);
+  }
+
+  private static PreparedStatement prepare(Connection c, SqlFragment q) throws SQLException {
+    PreparedStatement st = c.prepareStatement(q.sql());
+    for (int i = 0; i < q.params().size(); i++) {
+      st.setObject(i + 1, q.params().get(i));
+    }
+    return st;
+  }
+}
