@@ -128,6 +128,8 @@ export const api = {
   savedViews: (ds: string) => call<{ name: string; view: Stage[] }[]>('GET', `/api/datasets/${enc(ds)}/views`),
   saveView: (ds: string, name: string, view: Stage[]) =>
     call<{ name: string }>('PUT', `/api/datasets/${enc(ds)}/views/${enc(name)}`, { view }),
+  deleteView: (ds: string, name: string) =>
+    call<{ deleted: boolean }>('DELETE', `/api/datasets/${enc(ds)}/views/${enc(name)}`),
 };
 
 /** URLs of media, looked up by dataset + sample id (+ field) on the server. */

@@ -32,10 +32,13 @@ export function fieldColors(fields: string[], appConfig: Record<string, Json>): 
   return colors;
 }
 
-/** A 256-entry RGB table for one mask: every value the field colour, or each value its own. */
+/** Label values a mask can hold: 16-bit PNGs. */
+export const LABEL_VALUES = 65536;
+
+/** An RGB table of every 16-bit label value: every value the field colour, or each value its own. */
 export function labelTable(byValue: boolean, fieldColor: Rgb): Uint8Array {
-  const table = new Uint8Array(256 * 3);
-  for (let v = 1; v < 256; v++) {
+  const table = new Uint8Array(LABEL_VALUES * 3);
+  for (let v = 1; v < LABEL_VALUES; v++) {
     const c = byValue ? paletteColor(v - 1) : fieldColor;
     table.set(c, v * 3);
   }

@@ -2,6 +2,7 @@
 // Loads and decodes the frames a viewer shows (a slice's real values plus its masks), ahead of
 // time, so playback at 30 fps never waits on the network.
 import { media } from './api';
+import { decodeGreyPng } from './png';
 import { autoWindow, type Window } from './windowing';
 
 /** One frame to show: a slice of a sample and the masks that go with it. */
@@ -12,7 +13,7 @@ export interface FrameRef {
   masks: string[];
 }
 
-/** A decoded frame: real values (HU for CT) and 8-bit label values per mask field. */
+/** A decoded frame: real values (HU for CT) and label values (up to 16 bits) per mask field. */
 export interface FrameData {
   width: number;
   height: number;
@@ -21,7 +22,7 @@ export interface FrameData {
   ownWindow: Window | null;
   autoWindow: Window;
   frames: number;
-  masks: Map<string, Uint8Array>;
+  masks: Map<string, Uint16Array>;
 }
 
 export async function loadFrame(ds: string, ref: FrameRef, signal?: AbortSignal): Promise<FrameData> {
@@ -30,7 +31,7 @@ export async function loadFrame(ds: string, ref: FrameRef, signal?: AbortSignal)
     const response = await fetch(media.mask(ds, ref.sampleId, field, ref.frame), { signal });
     if (response.status === 204 || response.status === 404) return [field, null] as const;
     if (!response.ok) throw new Error(`mask ${field}: HTTP ${response.status}`);
-    return [field, await decodeMask(await response.blob())] as const;
+    return [field, await decodeMask(new Uint8Array(await response.arrayBuffer()))] as const;
   });
   const masksLoaded = Promise.all(maskPromises);
   masksLoaded.catch(() => undefined); // a failed slice fails the frame; its masks need no handler of their own
@@ -46,7 +47,7 @@ export async function loadFrame(ds: string, ref: FrameRef, signal?: AbortSignal)
   const wc = raw.headers.get('X-Window-Center');
   const ww = raw.headers.get('X-Window-Width');
   const ownWindow = wc !== null && ww !== null && wc !== '' && ww !== '' ? { center: Number(wc), width: Number(ww) } : null;
-  const masks = new Map<string, Uint8Array>();
+  const masks = new Map<string, Uint16Array>();
   for (const [field, labels] of await masksLoaded) {
     if (labels && labels.width === width && labels.height === height) masks.set(field, labels.data);
   }
@@ -71,9 +72,15 @@ function realValues(buffer: ArrayBuffer, dtype: string, n: number, slope: number
 
 let scratch: OffscreenCanvas | null = null;
 
-/** The label values of a grey mask PNG (its red channel; colour management off). */
-async function decodeMask(blob: Blob): Promise<{ width: number; height: number; data: Uint8Array }> {
-  const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+/**
+ * The label values of a mask PNG: greyscale PNGs (8- or 16-bit, as the server writes them) are
+ * decoded exactly; anything else goes through a canvas (its red channel, colour management off).
+ */
+async function decodeMask(png: Uint8Array): Promise<{ width: number; height: number; data: Uint16Array }> {
+  const grey = await decodeGreyPng(png);
+  if (grey) return grey;
+  const bitmap = await createImageBitmap(new Blob([png as unknown as BlobPart]),
+    { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   const { width, height } = bitmap;
   if (!scratch) scratch = new OffscreenCanvas(width, height);
   scratch.width = width;
@@ -83,7 +90,7 @@ async function decodeMask(blob: Blob): Promise<{ width: number; height: number; 
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   const rgba = context.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height);
+  const data = new Uint16Array(width * height);
   for (let i = 0, j = 0; i < data.length; i++, j += 4) data[i] = rgba[j];
   return { width, height, data };
 }

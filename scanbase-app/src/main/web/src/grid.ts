@@ -77,6 +77,18 @@ export class VirtualGrid<T> {
     return this.items.get(index);
   }
 
+  /** Replaces the loaded items `change` gives a new value for, and redraws their tiles. */
+  updateItems(change: (item: T) => T | undefined): void {
+    for (const [index, item] of this.items) {
+      const next = change(item);
+      if (next === undefined) continue;
+      this.items.set(index, next);
+      this.tiles.get(index)?.remove();
+      this.tiles.delete(index);
+    }
+    this.draw();
+  }
+
   scrollToIndex(index: number): void {
     const row = Math.floor(index / this.columns);
     const top = row * this.rowHeight;

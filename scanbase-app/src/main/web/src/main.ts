@@ -8,7 +8,8 @@ import { formatValue, h, replace } from './dom';
 import { PAGE, VirtualGrid, type GridSource } from './grid';
 import { maskFields, Modal } from './modal';
 import { Sidebar, kindOf } from './sidebar';
-import { chipText, clampFps, pathJson, readUrl, toSearch, viewQuery, type AppState } from './state';
+import { chipText, clampFps, pathJson, readUrl, savedStages, toSearch, viewQuery, type AppState } from './state';
+import { SavedViews } from './views';
 
 const TILE_W = 176;
 const THUMB = 160;
@@ -45,6 +46,7 @@ class App {
   modal: Modal | null = null;
   private datasets: DatasetSummary[] = [];
   private sidebar: Sidebar | null = null;
+  private views: SavedViews | null = null;
   private readonly root = document.getElementById('app')!;
   private readonly main = h('main.content');
   private readonly chips = h('div.chips');
@@ -63,7 +65,7 @@ class App {
     });
     try {
       // the first page of the grid does not wait for the dataset list and schema
-      if (this.state.ds && !this.state.groupBy) {
+      if (this.state.ds && !this.state.groupBy && !this.state.view) {
         this.firstPage = api.samples(this.state.ds, viewQuery(this.state), 0, PAGE_SIZE, false);
         this.firstPage.catch(() => undefined);
       }
@@ -87,7 +89,7 @@ class App {
   }
 
   private viewKeys(s: AppState) {
-    return [s.filters, s.expr, s.sort, s.reverse, s.groupBy, s.orderBy, s.tileFields, s.hiddenMasks];
+    return [s.view, s.filters, s.expr, s.sort, s.reverse, s.groupBy, s.orderBy, s.tileFields, s.hiddenMasks];
   }
 
   private async openDataset(): Promise<void> {
@@ -103,6 +105,19 @@ class App {
       return;
     }
     this.colors = fieldColors(maskFields(this.info), this.info.app_config ?? {});
+    savedStages.clear();
+    try {
+      for (const v of await api.savedViews(ds)) savedStages.set(v.name, v.view);
+    } catch (e) {
+      this.error.textContent = (e as Error).message;
+    }
+    if (this.state.view && !savedStages.has(this.state.view)) {
+      this.error.textContent = `no saved view "${this.state.view}" in ${ds}: showing the whole dataset`;
+      this.state.view = null;
+      window.history.replaceState(null, '', location.pathname + toSearch(this.state));
+    }
+    this.views = new SavedViews({ ds, get state() { return app.state; }, update: (change) => this.update(change),
+      error: (message) => (this.error.textContent = message) });
     const info = this.info;
     this.sidebar = new Sidebar({
       get state() { return app.state; }, info, colors: this.colors, update: (change) => this.update(change),
@@ -160,23 +175,28 @@ class App {
         if (column) expr.setSelectionRange(column - 1, column);
       }
     });
-    return h('header.toolbar', h('span.brand', null, 'scanbase'), picker, expr, sort, reverse, group, order, this.count);
+    return h('header.toolbar', h('span.brand', null, 'scanbase'), picker, this.views?.element, expr, sort, reverse, group,
+      order, this.count);
   }
 
   private drawChips(): void {
     const s = this.state;
-    const chips = Object.entries(s.filters).map(([path, f]) => h('span.chip', { title: 'remove filter' }, chipText(path, f),
+    this.views?.draw();
+    const chips = s.view ? [h('span.chip.view-chip', { title: 'saved view' }, `view: ${s.view}`,
+      h('button', { onclick: () => this.update((st) => (st.view = null)) }, '×'))] : [];
+    chips.push(...Object.entries(s.filters).map(([path, f]) => h('span.chip', { title: 'remove filter' }, chipText(path, f),
       h('button', { onclick: () => this.update((st) => {
         const filters = { ...st.filters };
         delete filters[path];
         st.filters = filters;
-      }) }, '×')));
+      }) }, '×'))));
     if (s.expr) chips.push(h('span.chip', null, `expr: ${s.expr}`, h('button', { onclick: () => this.update((st) => (st.expr = '')) }, '×')));
     if (s.groupBy) {
       chips.push(h('span.chip', null, `group: ${s.groupBy}${s.orderBy ? ` by ${s.orderBy}` : ''}`,
         h('button', { onclick: () => this.update((st) => (st.groupBy = null)) }, '×')));
     }
     replace(this.chips, chips, chips.length > 1 ? h('button.clear', { onclick: () => this.update((st) => {
+      st.view = null;
       st.filters = {};
       st.expr = '';
       st.groupBy = null;
@@ -321,13 +341,28 @@ class App {
       }),
       setFps: (fps) => this.update((st) => (st.fps = clampFps(fps)), 'replace'),
       setHiddenMasks: (hidden) => this.update((st) => (st.hiddenMasks = [...hidden]), 'replace'),
-      edited: () => this.sidebar?.refresh(),
+      edited: (samples) => {
+        this.sidebar?.refresh();
+        this.refreshTiles(samples);
+      },
     });
     modal.element.dataset.key = wanted;
     this.modal = modal;
     document.body.appendChild(modal.element);
     const opened = s.sample ? modal.openSample(s.sample) : this.openGroup(modal, s.group as Json);
     opened.catch((e) => (this.error.textContent = (e as Error).message));
+  }
+
+  /** Redraws the tiles of edited samples (their tag badges) without reloading the view. */
+  private refreshTiles(samples: Sample[]): void {
+    const fresh = new Map(samples.map((x) => [x.id, x]));
+    const grid = this.grid as VirtualGrid<Sample | Group> | null;
+    grid?.updateItems((item) => {
+      if ('id' in item) return fresh.has(item.id) ? { ...item, tags: fresh.get(item.id)!.tags } : undefined;
+      const first = item.samples[0];
+      if (!first || !fresh.has(first.id)) return undefined;
+      return { ...item, samples: [{ ...first, tags: fresh.get(first.id)!.tags }, ...item.samples.slice(1)] };
+    });
   }
 
   private async openGroup(modal: Modal, key: Json): Promise<void> {

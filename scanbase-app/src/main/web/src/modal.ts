@@ -18,8 +18,8 @@ export interface ModalHost {
   close(): void;
   setFps(fps: number): void;
   setHiddenMasks(hidden: Set<string>): void;
-  /** Samples were edited (tags): counts elsewhere are stale. */
-  edited(): void;
+  /** Samples were edited (tags): here they are as stored now; tiles and counts elsewhere are stale. */
+  edited(samples: Sample[]): void;
 }
 
 /** The segmentation fields of the dataset (sample level for images, frame level for volumes). */
@@ -94,15 +94,33 @@ export class Modal {
     this.drawSide(sample);
   }
 
-  /** A dynamic group, played as a video in group order. */
+  /**
+   * A dynamic group, played as a video in group order. Members that are volumes (or videos)
+   * play through all their frames, one member after the other: a patient's series in order.
+   */
   async openGroup(members: Sample[], key: Json): Promise<void> {
     this.members = members;
-    this.title.textContent = `group ${formatValue(key)} · ${members.length} slices`;
+    const ds = this.host.info.name;
     const fields = maskFields(this.host.info);
-    const refs = members.map((m) => ({ sampleId: m.id, frame: 1, masks: fields.filter((f) => hasPixels(m[f])) }));
+    const frameCounts = await Promise.all(members.map(async (m) =>
+      m.media_type === 'image' ? 0 : (await api.sample(ds, m.id)).frame_count));
+    const refs: FrameRef[] = [];
+    const memberOf: number[] = [];
+    members.forEach((m, i) => {
+      if (frameCounts[i] > 0) {
+        // the frame fields' masks: an empty slice is a 204, no need to know which beforehand
+        for (let f = 1; f <= frameCounts[i]; f++) refs.push({ sampleId: m.id, frame: f, masks: fields });
+        for (let f = 1; f <= frameCounts[i]; f++) memberOf.push(i);
+      } else {
+        refs.push({ sampleId: m.id, frame: 1, masks: fields.filter((f) => hasPixels(m[f])) });
+        memberOf.push(i);
+      }
+    });
+    const frames = refs.length === members.length ? '' : `, ${refs.length} frames`;
+    this.title.textContent = `group ${formatValue(key)} · ${members.length} ${frames ? 'samples' : 'slices'}${frames}`;
     this.showViewer(refs, 0, fields, (i) => {
       // the fields panel follows the frame when paused (not 30 times a second)
-      if (this.viewer && !this.viewer.stats.playing) this.drawSide(members[i]);
+      if (this.viewer && !this.viewer.stats.playing) this.drawSide(this.members[memberOf[i]]);
     });
     if (members.length) this.drawSide(members[0]);
   }
@@ -149,8 +167,8 @@ export class Modal {
 
   private async retag(sample: Sample, add: string[], remove: string[]): Promise<void> {
     await api.tag(this.host.info.name, [sample.id], add, remove);
-    this.host.edited();
     const fresh = await api.sample(this.host.info.name, sample.id);
+    this.host.edited([fresh]);
     const i = this.members.findIndex((m) => m.id === sample.id);
     if (i >= 0) this.members[i] = fresh;
     this.drawSide(fresh);

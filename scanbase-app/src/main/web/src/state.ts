@@ -13,6 +13,8 @@ export type Filter =
 
 export interface AppState {
   ds: string | null;
+  /** A saved view of the dataset (its stages come first; the filters below narrow it). */
+  view: string | null;
   filters: Record<string, Filter>;
   expr: string;
   sort: string | null;
@@ -28,7 +30,7 @@ export interface AppState {
 
 export function emptyState(): AppState {
   return {
-    ds: null, filters: {}, expr: '', sort: null, reverse: false, groupBy: null, orderBy: null,
+    ds: null, view: null, filters: {}, expr: '', sort: null, reverse: false, groupBy: null, orderBy: null,
     sample: null, group: undefined, fps: 30, tileFields: [], hiddenMasks: [],
   };
 }
@@ -37,6 +39,7 @@ export function readUrl(search: string = location.search): AppState {
   const p = new URLSearchParams(search);
   const s = emptyState();
   s.ds = p.get('ds');
+  s.view = p.get('view');
   s.filters = parseJson(p.get('f'), {}) as Record<string, Filter>;
   s.expr = p.get('q') ?? '';
   s.sort = p.get('sort');
@@ -54,6 +57,7 @@ export function readUrl(search: string = location.search): AppState {
 export function toSearch(s: AppState): string {
   const p = new URLSearchParams();
   if (s.ds) p.set('ds', s.ds);
+  if (s.view) p.set('view', s.view);
   if (Object.keys(s.filters).length) p.set('f', JSON.stringify(s.filters));
   if (s.expr) p.set('q', s.expr);
   if (s.sort) p.set('sort', s.sort);
@@ -141,9 +145,12 @@ export function pathJson(path: string): string | string[] {
   return parts.length === 1 ? path : parts;
 }
 
-/** The view of the grid: the filters as one match, then the sort. */
+/** The stages of the dataset's saved views by name (filled by the App from the API). */
+export const savedStages = new Map<string, Stage[]>();
+
+/** The view of the grid: the saved view's stages, the filters as one match, then the sort. */
 export function viewQuery(s: AppState, except?: string): ViewQuery {
-  const view: Stage[] = [];
+  const view: Stage[] = s.view ? [...(savedStages.get(s.view) ?? [])] : [];
   if (s.sort) view.push({ stage: 'sortBy', key: { field: pathJson(s.sort) }, reverse: s.reverse });
   const match = matchText(s, except);
   return match ? { view, match } : { view };

@@ -28,6 +28,8 @@ export class VolumeViewer {
   private readonly canvas = h('canvas.niivue');
   private readonly table = h('div.label-volumes');
   private readonly location = h('div.pixel-info');
+  private readonly shown: HTMLInputElement[] = [];
+  private opacity = 0.5;
   private nv: { setSliceType(t: number): unknown; setOpacity(i: number, o: number): void; volumes: unknown[] } | null = null;
 
   constructor(private readonly ds: string, private readonly sampleId: string, private readonly labels: LabelVolume[]) {
@@ -40,11 +42,19 @@ export class VolumeViewer {
       this.state.sliceType = Number(planes.value);
     });
     const opacity = h('input', { type: 'range', min: 0, max: 1, step: 0.05, value: 0.5 });
+    const toggles = labels.map((label, i) => {
+      const box = h('input', { type: 'checkbox', checked: true });
+      box.dataset.field = label.field;
+      box.addEventListener('change', () => this.applyOpacity());
+      this.shown[i] = box;
+      return h('label.volume-toggle', { title: `show ${label.field}` }, box, label.field);
+    });
     opacity.addEventListener('input', () => {
-      for (let i = 1; i < (this.nv?.volumes.length ?? 0); i++) this.nv!.setOpacity(i, Number(opacity.value));
+      this.opacity = Number(opacity.value);
+      this.applyOpacity();
     });
     this.element = h('div.volume-viewer',
-      h('div.viewer-controls', null, planes, h('label', null, 'overlay opacity ', opacity)),
+      h('div.viewer-controls', null, planes, toggles, h('label', null, 'overlay opacity ', opacity)),
       h('div.niivue-wrap', this.canvas, this.location),
       this.table);
   }
@@ -88,6 +98,12 @@ export class VolumeViewer {
       this.state.error = (e as Error).message;
       replace(this.table, h('div.error', null, `cannot open the volume: ${(e as Error).message}`));
     }
+  }
+
+  /** Label volume i + 1 at the overlay opacity when its field is shown, else hidden. */
+  private applyOpacity(): void {
+    if (!this.nv) return;
+    this.labels.forEach((_, i) => this.nv!.setOpacity(i + 1, this.shown[i].checked ? this.opacity : 0));
   }
 
   private drawTable(): void {
