@@ -98,6 +98,9 @@ class App {
       replace(this.root, h('div.empty', null, 'No datasets yet: import one with `scanbase import` or run `scanbase quickstart`.'));
       return;
     }
+    // the saved views come with the schema, in parallel (the grid's first paint waits for both)
+    const views = api.savedViews(ds);
+    views.catch(() => undefined);
     try {
       this.info = await api.dataset(ds);
     } catch (e) {
@@ -107,7 +110,7 @@ class App {
     this.colors = fieldColors(maskFields(this.info), this.info.app_config ?? {});
     savedStages.clear();
     try {
-      for (const v of await api.savedViews(ds)) savedStages.set(v.name, v.view);
+      for (const v of await views) savedStages.set(v.name, v.view);
     } catch (e) {
       this.error.textContent = (e as Error).message;
     }
