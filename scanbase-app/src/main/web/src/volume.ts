@@ -120,14 +120,20 @@ export class VolumeViewer {
   }
 }
 
-/** A label colour map: one colour when the field has one target, else one per value. */
+/**
+ * A label colour map of the values present (sparse, so 16-bit labels such as 300 or 700 keep
+ * their colour and name): one colour when the field has one target, else one per value.
+ */
 function colormapOf(img: ArrayLike<number>, label: LabelVolume) {
-  let max = 1;
-  for (let i = 0; i < img.length; i++) if (img[i] > max) max = img[i];
-  max = Math.min(max, 255);
+  const seen = new Uint8Array(65536);
+  for (let i = 0; i < img.length; i++) {
+    const v = img[i];
+    if (v > 0 && v < 65536) seen[v] = 1;
+  }
   const single = Object.keys(label.targets).length <= 1;
   const R = [0], G = [0], B = [0], A = [0], I = [0], labels = [''];
-  for (let v = 1; v <= max; v++) {
+  for (let v = 1; v < 65536; v++) {
+    if (!seen[v]) continue;
     const [r, g, b] = single ? label.color : paletteColor(v - 1);
     R.push(r); G.push(g); B.push(b); A.push(255); I.push(v);
     labels.push(label.targets[String(v)] ?? `${label.field} ${v}`);

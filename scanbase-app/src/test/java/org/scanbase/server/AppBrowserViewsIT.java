@@ -198,6 +198,22 @@ class AppBrowserViewsIT {
       assertThat(page.locator(".pixel-info").getAttribute("data-masks")).as("label under (%d, %d)", points[i][0],
           points[i][1]).isEqualTo(names.get(labels[i]));
     }
+
+    String counts = Python.run("""
+        import sys, nibabel as nib, numpy as np
+        d = np.asarray(nib.load(sys.argv[1]).dataobj)
+        print(' '.join('%d:%d' % (v, (d == v).sum()) for v in np.unique(d) if v != 0))
+        """, dir.resolve("labels.nii.gz").toString());
+    page.locator("button.open-3d").click();
+    page.waitForFunction("() => { const v = window.__scanbase.app.modal.volumeViewer;"
+        + " return v && (v.state.loaded || v.state.error); }");
+    browser.shot("16-bit-volume");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) page.evaluate(
+        "() => window.__scanbase.app.modal.volumeViewer.state.labels");
+    assertThat(rows.stream().map(r -> ((Number) r.get("value")).intValue() + ":" + ((Number) r.get("voxels")).longValue())
+        .toList()).as("label values and voxels in the 3D viewer, by numpy").containsExactly(counts.split(" "));
+    assertThat(page.locator(".label-volumes").textContent()).contains("seven hundred");
   }
 
   @Test
