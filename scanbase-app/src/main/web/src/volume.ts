@@ -80,9 +80,11 @@ export class VolumeViewer {
           colormap: 'gray' });
       }
       await nv.loadVolumes(volumes);
+      // counted before the values are renumbered for the colour maps
+      const counts = this.labels.flatMap((label, i) => labelVolumes(nv.volumes[i + 1], label));
       this.labels.forEach((label, i) => {
         const volume = nv.volumes[i + 1];
-        volume.setColormapLabel(colormapOf(volume.img as ArrayLike<number>, label));
+        volume.setColormapLabel(denseColormap(volume.img as unknown as Writable, label));
         nv.setOpacity(i + 1, 0.5);
       });
       nv.updateGLVolume();
@@ -91,7 +93,7 @@ export class VolumeViewer {
       this.state.sliceType = SLICE_TYPE.MULTIPLANAR;
       this.state.radiological = nv.opts.isRadiologicalConvention === true;
       this.state.volumes = nv.volumes.length;
-      this.state.labels = this.labels.flatMap((label, i) => labelVolumes(nv.volumes[i + 1], label));
+      this.state.labels = counts;
       this.state.loaded = true;
       this.drawTable();
     } catch (e) {
@@ -120,23 +122,35 @@ export class VolumeViewer {
   }
 }
 
+type Writable = { length: number; [i: number]: number };
+
 /**
- * A label colour map of the values present (sparse, so 16-bit labels such as 300 or 700 keep
- * their colour and name): one colour when the field has one target, else one per value.
+ * Renumbers the label values present to 1..n in place and gives the colour map of those
+ * (one colour when the field has one target, else one per original value; names of the
+ * original values). NiiVue maps a value to its colour through a texture as wide as the
+ * largest value and moves anything above the minimum at least 2/256 of the way into it, so
+ * with labels such as 300 or 700 label 1 would get the colour of label 5; with the values
+ * dense that holds up to ~190 distinct labels.
  */
-function colormapOf(img: ArrayLike<number>, label: LabelVolume) {
-  const seen = new Uint8Array(65536);
+function denseColormap(img: Writable, label: LabelVolume) {
+  const index = new Uint32Array(65536);
   for (let i = 0; i < img.length; i++) {
     const v = img[i];
-    if (v > 0 && v < 65536) seen[v] = 1;
+    if (v > 0 && v < 65536 && Number.isInteger(v)) index[v] = 1;
   }
   const single = Object.keys(label.targets).length <= 1;
   const R = [0], G = [0], B = [0], A = [0], I = [0], labels = [''];
+  let n = 0;
   for (let v = 1; v < 65536; v++) {
-    if (!seen[v]) continue;
+    if (!index[v]) continue;
+    index[v] = ++n;
     const [r, g, b] = single ? label.color : paletteColor(v - 1);
-    R.push(r); G.push(g); B.push(b); A.push(255); I.push(v);
+    R.push(r); G.push(g); B.push(b); A.push(255); I.push(n);
     labels.push(label.targets[String(v)] ?? `${label.field} ${v}`);
+  }
+  for (let i = 0; i < img.length; i++) {
+    const v = img[i];
+    if (v > 0 && v < 65536 && Number.isInteger(v)) img[i] = index[v];
   }
   return { R, G, B, A, I, labels };
 }

@@ -214,6 +214,31 @@ class AppBrowserViewsIT {
     assertThat(rows.stream().map(r -> ((Number) r.get("value")).intValue() + ":" + ((Number) r.get("voxels")).longValue())
         .toList()).as("label values and voxels in the 3D viewer, by numpy").containsExactly(counts.split(" "));
     assertThat(page.locator(".label-volumes").textContent()).contains("seven hundred");
+    page.selectOption("select.planes", "0");
+    page.waitForTimeout(500);
+    long[] colours = labelPixels(browser.shotOf(page.locator("canvas.niivue"), "16-bit-axial"));
+    // palette colours: label 1 red (255, 64, 64); 300 and 700 both (120, 120, 255)
+    assertThat(colours[0]).as("label 1 is coloured next to labels 300 and 700").isGreaterThan(50);
+    assertThat(colours[1]).as("labels 300 and 700 are coloured").isGreaterThan(50);
+  }
+
+  /** Pixels tinted red, and tinted blue-violet (b well above r and g), at 50 % over grey. */
+  private static long[] labelPixels(BufferedImage shot) {
+    long[] n = new long[2];
+    for (int y = 0; y < shot.getHeight(); y++) {
+      for (int x = 0; x < shot.getWidth(); x++) {
+        int v = shot.getRGB(x, y);
+        int r = (v >> 16) & 255;
+        int g = (v >> 8) & 255;
+        int b = v & 255;
+        if (r - g > 60 && r - b > 60 && Math.abs(g - b) < 25 && g >= 25) {
+          n[0]++;
+        } else if (b - r > 50 && b - g > 50 && Math.abs(r - g) < 25) {
+          n[1]++;
+        }
+      }
+    }
+    return n;
   }
 
   @Test
