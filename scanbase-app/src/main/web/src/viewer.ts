@@ -316,9 +316,9 @@ export class SliceViewer {
     const several = this.o.refs.length > 1;
     replace(this.controls,
       several && [
-        h('button', { title: 'Previous frame (←)', onclick: () => this.step(-1) }, '⏮'),
+        h('button', { title: 'Previous frame (←)', onclick: () => this.step(-1) }, '‹'),
         this.playButton,
-        h('button', { title: 'Next frame (→)', onclick: () => this.step(1) }, '⏭'),
+        h('button', { title: 'Next frame (→)', onclick: () => this.step(1) }, '›'),
         this.scrub, this.frameLabel,
         h('label', { title: 'Frames per second ([ and ])' }, this.fpsInput, ' fps'),
       ],
