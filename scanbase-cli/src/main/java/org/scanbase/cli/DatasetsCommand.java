@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -81,8 +80,8 @@ public final class DatasetsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
+        @Mixin
+        DatasetName dataset;
 
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
@@ -90,7 +89,7 @@ public final class DatasetsCommand implements Runnable {
         @Override
         public Integer call() {
             return store.run(spec, (catalog, out) -> {
-            Dataset ds = catalog.load(name);
+            Dataset ds = catalog.load(dataset.name);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("name", ds.name());
             doc.put("media_type", ds.mediaType().code());
@@ -131,8 +130,8 @@ public final class DatasetsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
+        @Mixin
+        DatasetName dataset;
 
         @Option(names = "--json", description = "Print {\"deleted\": NAME} as JSON.")
         boolean json;
@@ -140,10 +139,10 @@ public final class DatasetsCommand implements Runnable {
         @Override
         public Integer call() {
             return store.run(spec, (catalog, out) -> {
-            if (!catalog.delete(name)) {
-                throw new StoreException("no dataset named '" + name + "' in " + catalog.store().location());
+            if (!catalog.delete(dataset.name)) {
+                throw new StoreException("no dataset named '" + dataset.name + "' in " + catalog.store().location());
             }
-            out.println(json ? Json.write(Map.of("deleted", name)) : "deleted " + name);
+            out.println(json ? Json.write(Map.of("deleted", dataset.name)) : "deleted " + dataset.name);
                 return 0;
             });
         }

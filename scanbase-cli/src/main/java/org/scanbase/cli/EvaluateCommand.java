@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,8 +27,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-    String name;
+    @Mixin
+    DatasetName dataset;
 
     @Option(names = "--gt", required = true, paramLabel = "FIELD", description = "Ground-truth Segmentation field.")
     String gt;
@@ -40,8 +39,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "EVAL", description = "Field to store the results under.")
     String key;
 
-    @Option(names = "--match", paramLabel = "EXPR", description = "Only the samples for which EXPR is true.")
-    String match;
+    @Mixin
+    MatchOption match;
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
@@ -49,21 +48,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return store.run(spec, (catalog, out) -> {
-            try {
-                Dataset ds = catalog.load(name);
-                AnalyticsViews.requireSegmentations(ds, java.util.List.of(gt, pred));
-                EvaluationJob.Report r = EvaluationJob.run(AnalyticsViews.view(ds, match), gt, pred, key,
-                        ProgressBars.forTerminal());
-                ComputeCommand.printSkipped(spec.commandLine().getErr(), r.skipped());
-                if (json) {
-                    out.println(Json.write(r.toDoc()));
-                } else {
-                    printTable(out, r);
-                }
-                return 0;
-            } catch (IllegalArgumentException e) {
-                return Main.userError(spec, e);
+            Dataset ds = catalog.load(dataset.name);
+            DatasetViews.requireSegmentations(ds, java.util.List.of(gt, pred));
+            EvaluationJob.Report r = EvaluationJob.run(match.view(ds), gt, pred, key, ProgressBars.forTerminal());
+            ComputeCommand.printSkipped(spec.commandLine().getErr(), r.skipped());
+            if (json) {
+                out.println(Json.write(r.toDoc()));
+            } else {
+                printTable(out, r);
             }
+            return 0;
         });
     }
 
@@ -80,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!s.worst().isEmpty()) {
             out.println("worst cases (lowest Dice):");
             for (EvaluationJob.Row w : s.worst()) {
-                out.println("  " + AnalyticsViews.fmt(w.evaluation().dice()) + "  " + w.sampleId() + "  " + w.filepath());
+                out.println("  " + DatasetViews.fmt(w.evaluation().dice()) + "  " + w.sampleId() + "  " + w.filepath());
             }
         }
     }

@@ -11,13 +11,10 @@ import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
 import org.scanbase.dataset.View;
-import org.scanbase.store.StoreException;
 import org.scanbase.video.DatasetVideos;
 import org.scanbase.video.Plane;
 import org.scanbase.video.VideoOptions;
 import org.scanbase.video.WindowSpec;
-import org.scanbase.view.ExprParser;
-import org.scanbase.view.ExprSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,22 +89,16 @@ public final class Mp4Export {
 
     private static int run(CommandSpec spec, StoreOptions store, String name, String match, boolean json, String out,
                            Job job) {
-        try (Catalog catalog = store.open()) {
+        return store.run(spec, (catalog, o) -> {
             Dataset ds = catalog.load(name);
-            View view = match == null ? ds : ds.match(ExprParser.parse(match));
-            DatasetVideos.Report report = job.run(catalog, ds, view);
+            DatasetVideos.Report report = job.run(catalog, ds, DatasetViews.view(ds, match));
             print(spec, ds.name(), out, report, json);
             if (report.written().isEmpty() && !report.skipped().isEmpty()) {
                 return Main.userError(spec, new IllegalArgumentException("no video written; first problem: "
                         + report.skipped().get(0).reason()));
             }
             return 0;
-        } catch (ExprSyntaxException e) {
-            return Main.userError(spec, new IllegalArgumentException(
-                    "bad expression at column " + e.column() + ": " + e.reason() + ": " + e.excerpt(), e));
-        } catch (StoreException | IllegalArgumentException | java.io.IOException e) {
-            return Main.userError(spec, e);
-        }
+        });
     }
 
     private static void print(CommandSpec spec, String dataset, String out, DatasetVideos.Report r, boolean json) {
