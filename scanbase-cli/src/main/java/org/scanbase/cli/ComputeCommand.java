@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.scanbase.analytics.ChecksJob;
 import org.scanbase.analytics.Skipped;
 import org.scanbase.analytics.StatsJob;
-import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.View;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,7 @@ public final class ComputeCommand implements Runnable {
     /** The arguments both subcommands take. */
     static class Target {
         @Mixin
-        DatasetName dataset;
+        DatasetArgs dataset;
 
         @Option(names = "--fields", split = ",", paramLabel = "F",
                 description = "Segmentation fields (default: all of the dataset's).")
@@ -48,16 +47,12 @@ public final class ComputeCommand implements Runnable {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
-        @Mixin
-        StoreOptions store;
-
         /**
          * Loads the dataset, checks the fields and runs {@code job} on the matching samples; the
          * job prints its report and returns the exit code.
          */
         int run(CommandSpec spec, Job job) {
-            return store.run(spec, (catalog, out) -> {
-                Dataset ds = catalog.load(dataset.name);
+            return dataset.run(spec, (catalog, ds, out) -> {
                 DatasetViews.requireSegmentations(ds, fields);
                 return job.run(match.view(ds), out);
             });

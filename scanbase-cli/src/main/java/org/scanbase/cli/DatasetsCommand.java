@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scanbase.dataset.Dataset;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.StoreException;
 import org.scanbase.view.ViewSpec;
@@ -78,18 +77,14 @@ public final class DatasetsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        DatasetName dataset;
+        DatasetArgs dataset;
 
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
-            Dataset ds = catalog.load(dataset.name);
+            return dataset.run(spec, (catalog, ds, out) -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("name", ds.name());
             doc.put("media_type", ds.mediaType().code());
@@ -128,17 +123,14 @@ public final class DatasetsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        DatasetName dataset;
+        DatasetArgs dataset;
 
         @Option(names = "--json", description = "Print {\"deleted\": NAME} as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
+            return dataset.store.run(spec, (catalog, out) -> {
             if (!catalog.delete(dataset.name)) {
                 throw new StoreException("no dataset named '" + dataset.name + "' in " + catalog.store().location());
             }

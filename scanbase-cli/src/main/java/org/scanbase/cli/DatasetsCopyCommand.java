@@ -9,9 +9,9 @@ import org.scanbase.store.StoreCopy;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.Stores;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,8 +27,8 @@ final class DatasetsCopyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DatasetName dataset;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
+    String name;
 
     @Option(names = "--from", paramLabel = "DB",
             description = "Source store: sqlite, a SQLite file, or postgresql://... Default: --db / SCANBASE_DB / sqlite.")
@@ -47,7 +47,7 @@ final class DatasetsCopyCommand implements Callable<Integer> {
             if (source.location().equals(target.location())) {
                 throw new StoreException("--from and --to are the same store: " + source.location());
             }
-            StoreCopy.Result r = StoreCopy.copy(source, target, dataset.name, ProgressBars.forTerminal());
+            StoreCopy.Result r = StoreCopy.copy(source, target, name, ProgressBars.forTerminal());
             var out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

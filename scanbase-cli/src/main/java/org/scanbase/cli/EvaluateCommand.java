@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scanbase.analytics.EvaluationJob;
 import org.scanbase.analytics.EvaluationSummary;
-import org.scanbase.dataset.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +24,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Mixin
-    DatasetName dataset;
+    DatasetArgs dataset;
 
     @Option(names = "--gt", required = true, paramLabel = "FIELD", description = "Ground-truth Segmentation field.")
     String gt;
@@ -47,8 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return store.run(spec, (catalog, out) -> {
-            Dataset ds = catalog.load(dataset.name);
+        return dataset.run(spec, (catalog, ds, out) -> {
             DatasetViews.requireSegmentations(ds, java.util.List.of(gt, pred));
             EvaluationJob.Report r = EvaluationJob.run(match.view(ds), gt, pred, key, ProgressBars.forTerminal());
             ComputeCommand.printSkipped(spec.commandLine().getErr(), r.skipped());

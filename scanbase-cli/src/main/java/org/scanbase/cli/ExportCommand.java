@@ -31,10 +31,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Mixin
-    DatasetName dataset;
+    DatasetArgs dataset;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
             description = "nifti, png, nnunet, rtstruct, seg or mp4.")
@@ -66,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (format.equalsIgnoreCase("mp4")) {
-            return Mp4Export.export(spec, store, dataset.name, match, out, mp4, json);
+            return Mp4Export.export(spec, dataset, match, out, mp4, json);
         }
         ExportOptions options;
         try {
@@ -74,8 +71,8 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return store.run(spec, (catalog, o) -> {
-            View view = DatasetViews.view(catalog.load(dataset.name), match);
+        return dataset.run(spec, (catalog, ds, o) -> {
+            View view = DatasetViews.view(ds, match);
             ExportReport report = Exporter.export(view, options, ProgressBars.forTerminal());
             PrintWriter err = spec.commandLine().getErr();
             err.println(report.summary());

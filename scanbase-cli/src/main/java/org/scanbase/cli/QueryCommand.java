@@ -31,10 +31,7 @@ public final class QueryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Mixin
-    DatasetName dataset;
+    DatasetArgs dataset;
 
     @Option(names = "--match", paramLabel = "EXPR",
             description = "Keep the samples for which EXPR is true, e.g. 'SliceLocation > 10 and Modality == \"MR\"'.")
@@ -69,8 +66,8 @@ public final class QueryCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0");
         }
-        return store.run(spec, (catalog, out) -> {
-            View view = build(catalog.load(dataset.name));
+        return dataset.run(spec, (catalog, ds, out) -> {
+            View view = build(ds);
             if (count) {
                 long n = view.count();
                 out.println(json ? Json.write(Map.of("count", n)) : Long.toString(n));

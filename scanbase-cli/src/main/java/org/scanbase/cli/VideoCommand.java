@@ -42,10 +42,7 @@ public final class VideoCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        DatasetName dataset;
+        DatasetArgs dataset;
 
         @Mixin
         MatchOption match;
@@ -58,7 +55,7 @@ public final class VideoCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return Mp4Export.preview(spec, store, dataset.name, match.match, mp4, json);
+            return Mp4Export.preview(spec, dataset, match.match, mp4, json);
         }
     }
 
