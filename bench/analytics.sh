@@ -7,19 +7,16 @@
 #
 # usage: bench/analytics.sh [SCANS] [SIZE] [SLICES]     (default 4 x 256x256x100; the issue's size is 20 512 200)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 SCANS="${1:-4}"
 SIZE="${2:-256}"
 SLICES="${3:-100}"
 OUT="$ROOT/bench/out/analytics-$SCANS-$SIZE-$SLICES"
-PY=/usr/bin/python3
-"$PY" -c "import nibabel, numpy, scipy" 2>/dev/null || { echo "bench: needs Debian python3-nibabel, python3-scipy" >&2; exit 1; }
+require_python "nibabel, numpy, scipy" "python3-nibabel, python3-scipy"
 "$ROOT/scanbase" --version >/dev/null
-if [ ! -d "$OUT/data/ct_scans" ]; then
-  "$ROOT/scanbase" demo-data "$OUT/data" --kind covid-ct --patients "$SCANS" --size "$SIZE" --slices "$SLICES" >&2
-fi
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-ours="$(java -Xmx6g -cp "$ROOT/bench/target/scanbase-bench.jar" org.scanbase.bench.AnalyticsBench "$OUT/data")"
+demo_data "$OUT/data/ct_scans" "$OUT/data" --kind covid-ct --patients "$SCANS" --size "$SIZE" --slices "$SLICES"
+build_bench
+ours="$(java -Xmx6g -cp "$JAR" org.scanbase.bench.AnalyticsBench "$OUT/data")"
 ref="$("$PY" "$ROOT/bench/scripts/analytics_reference.py" "$OUT/data")"
 rm -rf "$OUT/home"
 export SCANBASE_HOME="$OUT/home"

@@ -7,12 +7,11 @@
 #
 # usage: bench/app.sh [N]     (default 1000000)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 N="${1:-1000000}"
 OUT="$ROOT/bench/out"
 mkdir -p "$OUT"
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-JAR="$ROOT/bench/target/scanbase-bench.jar"
+build_bench
 result="$(java -Xmx2g -cp "$JAR" org.scanbase.bench.AppBench "$OUT/app-bench-$N.db" "$N")"
 /usr/bin/python3 - "$result" <<'PYEOF'
 import json, sys

@@ -8,12 +8,11 @@
 # PostgreSQL: $SCANBASE_BENCH_PG (a postgresql:// URL; schema scanbase_bench is used and dropped),
 # else a private durable cluster started here with scripts/pg-test-cluster.sh and stopped after.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 N="${1:-1000000}"
 OUT="$ROOT/bench/out"
 mkdir -p "$OUT"
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-JAR="$ROOT/bench/target/scanbase-bench.jar"
+build_bench
 PG="${SCANBASE_BENCH_PG:-}"
 if [ -z "$PG" ]; then
   SCANBASE_PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/scanbase-bench-pg.XXXXXX")"

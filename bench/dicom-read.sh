@@ -5,20 +5,15 @@
 #
 # usage: bench/dicom-read.sh [N_FILES=3000] [N_PIXEL_FILES=300]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 N="${1:-3000}"
 NP="${2:-300}"
-PY=/usr/bin/python3
 DATA="${BENCH_DATA:-$ROOT/bench/out/ct-$N}"
 
-"$PY" -c "import pydicom" 2>/dev/null || { echo "bench: needs Debian python3-pydicom (apt-get install python3-pydicom)" >&2; exit 1; }
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-if [ ! -f "$DATA/CT$(printf %05d $((N - 1))).dcm" ]; then
-  echo "bench: writing $N CT slices with pydicom to $DATA" >&2
-  "$PY" "$ROOT/bench/scripts/make_ct_series.py" "$DATA" "$N"
-fi
+require_python "pydicom" "python3-pydicom (apt-get install python3-pydicom)"
+build_bench
+ct_series "$DATA" "$N"
 
-JAR="$ROOT/bench/target/scanbase-bench.jar"
 ours_h="$(java -Xmx2g -jar "$JAR" dicom-headers "$DATA")"
 ref_h="$("$PY" "$ROOT/bench/scripts/pydicom_read.py" headers "$DATA")"
 ours_p="$(java -Xmx2g -jar "$JAR" dicom-pixels "$DATA" "$NP")"

@@ -7,17 +7,14 @@
 #
 # usage: bench/export.sh [SCANS] [SIZE] [SLICES]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 SCANS="${1:-4}"
 SIZE="${2:-256}"
 SLICES="${3:-120}"
 OUT="$ROOT/bench/out/export-$SCANS-$SIZE-$SLICES"
-PY=/usr/bin/python3
-"$PY" -c "import nibabel, numpy" 2>/dev/null || { echo "bench: needs Debian python3-nibabel" >&2; exit 1; }
+require_python "nibabel, numpy" "python3-nibabel"
 "$ROOT/scanbase" --version >/dev/null
-if [ ! -d "$OUT/data/ct_scans" ]; then
-  "$ROOT/scanbase" demo-data "$OUT/data" --kind covid-ct --patients "$SCANS" --size "$SIZE" --slices "$SLICES" >&2
-fi
+demo_data "$OUT/data/ct_scans" "$OUT/data" --kind covid-ct --patients "$SCANS" --size "$SIZE" --slices "$SLICES"
 rm -rf "$OUT/home" "$OUT/nnunet" "$OUT/reference"
 export SCANBASE_HOME="$OUT/home"
 "$ROOT/scanbase" import nifti "$OUT/data" --name bench --layout covid19-ct >/dev/null 2>&1
@@ -26,8 +23,8 @@ start=$(date +%s.%N)
   --json > "$OUT/export.json" 2>/dev/null
 end=$(date +%s.%N)
 ref="$("$PY" "$ROOT/bench/scripts/nnunet_like_export.py" "$OUT/data" "$OUT/reference")"
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-warm="$(java -cp "$ROOT/bench/target/scanbase-bench.jar" org.scanbase.bench.ExportBench "$OUT/home/scanbase.db" bench "$OUT/warm")"
+build_bench
+warm="$(java -cp "$JAR" org.scanbase.bench.ExportBench "$OUT/home/scanbase.db" bench "$OUT/warm")"
 "$PY" - "$start" "$end" "$ref" "$OUT/export.json" "$SIZE" "$SLICES" "$warm" <<'PYEOF'
 import json, sys
 start, end = float(sys.argv[1]), float(sys.argv[2])

@@ -9,17 +9,14 @@
 #
 # usage: bench/import.sh [PATIENTS] [SLICES] [RUNS]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 PATIENTS="${1:-25}"
 SLICES="${2:-48}"
 RUNS="${3:-3}"
 OUT="$ROOT/bench/out/import-$PATIENTS-$SLICES"
-PY=/usr/bin/python3
-"$PY" -c "import pydicom, cv2, numpy" 2>/dev/null || { echo "bench: needs Debian python3-pydicom, python3-opencv" >&2; exit 1; }
+require_python "pydicom, cv2, numpy" "python3-pydicom, python3-opencv"
 "$ROOT/scanbase" --version >/dev/null
-if [ ! -d "$OUT/data/HippocampalMRISlices" ]; then
-  "$ROOT/scanbase" demo-data "$OUT/data" --kind hippocampus --patients "$PATIENTS" --slices "$SLICES" >&2
-fi
+demo_data "$OUT/data/HippocampalMRISlices" "$OUT/data" --kind hippocampus --patients "$PATIENTS" --slices "$SLICES"
 N_FILES=$(find "$OUT/data/HippocampalMRISlices" -name 'MR*.dcm' | wc -l)
 # Each side runs RUNS times, alternating, each time into a fresh folder; both keep their best
 # run (the machine is shared: the best run is the one least disturbed by other work). The CPU
@@ -40,8 +37,8 @@ for run in $(seq 1 "$RUNS"); do
     "$PY" "$ROOT/bench/scripts/fiftyone_like_import.py" "$OUT/data/HippocampalMRISlices" "$OUT/reference")"
   refs+=("$(echo "$ref" | "$PY" -c 'import json, sys; r = json.load(sys.stdin); u, s = open(sys.argv[1]).read().split(); r["cpu"] = float(u) + float(s); print(json.dumps(r))' "$OUT/cpu-ref")")
 done
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-warm="$(java -cp "$ROOT/bench/target/scanbase-bench.jar" org.scanbase.bench.ImportBench "$OUT/data/HippocampalMRISlices" "$OUT/warm")"
+build_bench
+warm="$(java -cp "$JAR" org.scanbase.bench.ImportBench "$OUT/data/HippocampalMRISlices" "$OUT/warm")"
 "$PY" - "$N_FILES" "$OUT/import.json" "$warm" "${ours[*]}" "${refs[@]}" <<'PYEOF'
 import json, statistics, sys
 n = int(sys.argv[1])

@@ -6,24 +6,19 @@
 #
 # usage: bench/rtstruct.sh [N_SLICES=200]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/common.sh"
 N="${1:-200}"
-PY=/usr/bin/python3
 DATA="${BENCH_DATA:-$ROOT/bench/out/rt-ct-$N}"
 RS="$DATA-rtstruct.dcm"
 
-"$PY" -c "import pydicom, cv2" 2>/dev/null || { echo "bench: needs Debian python3-pydicom and python3-opencv" >&2; exit 1; }
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-if [ ! -f "$DATA/CT$(printf %05d $((N - 1))).dcm" ]; then
-  echo "bench: writing $N CT slices with pydicom to $DATA" >&2
-  "$PY" "$ROOT/bench/scripts/make_ct_series.py" "$DATA" "$N"
-fi
+require_python "pydicom, cv2" "python3-pydicom and python3-opencv"
+build_bench
+ct_series "$DATA" "$N"
 if [ ! -f "$RS" ]; then
   echo "bench: writing a 10-ROI RTSTRUCT with pydicom to $RS" >&2
   "$PY" "$ROOT/bench/scripts/rtstruct_reference.py" make "$DATA" "$RS"
 fi
 
-JAR="$ROOT/bench/target/scanbase-bench.jar"
 ours="$(java -Xmx6g -jar "$JAR" rtstruct-masks "$DATA" "$RS")"
 ref="$("$PY" "$ROOT/bench/scripts/rtstruct_reference.py" masks "$DATA" "$RS")"
 

@@ -7,19 +7,14 @@
 #
 # usage: bench/video.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PY=/usr/bin/python3
+. "$(dirname "$0")/common.sh"
 OUT="$ROOT/bench/out"
 SERIES="$OUT/series-300"
 
-"$PY" -c "import pydicom, nibabel, cv2" 2>/dev/null \
-  || { echo "bench: needs Debian python3-pydicom, python3-nibabel and python3-opencv" >&2; exit 1; }
+require_python "pydicom, nibabel, cv2" "python3-pydicom, python3-nibabel and python3-opencv"
 command -v ffmpeg >/dev/null || { echo "bench: needs Debian ffmpeg" >&2; exit 1; }
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-if [ ! -f "$SERIES/CT00299.dcm" ]; then
-  echo "bench: writing a 300-slice CT series with pydicom to $SERIES" >&2
-  "$PY" "$ROOT/bench/scripts/make_ct_series.py" "$SERIES" 300
-fi
+build_bench
+ct_series "$SERIES" 300
 if [ ! -f "$OUT/ct300.nii" ]; then
   echo "bench: writing $OUT/ct300.nii with nibabel" >&2
   "$PY" "$ROOT/bench/scripts/volume_reference.py" make "$SERIES" "$OUT/ct300"
@@ -30,7 +25,6 @@ if [ ! -f "$OUT/ct300-hu.nii" ]; then
   "$PY" -c "import nibabel as n, sys; i = n.load(sys.argv[1]); o = n.Nifti1Image(i.dataobj.get_unscaled(), i.affine); o.header.set_slope_inter(1, -1024); n.save(o, sys.argv[2])" "$OUT/ct300.nii" "$OUT/ct300-hu.nii"
 fi
 VOL="$OUT/ct300-hu.nii"
-JAR="$ROOT/bench/target/scanbase-bench.jar"
 now() { date +%s.%N; }
 
 t0=$(now)

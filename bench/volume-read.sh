@@ -5,22 +5,17 @@
 #
 # usage: bench/volume-read.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PY=/usr/bin/python3
+. "$(dirname "$0")/common.sh"
 OUT="$ROOT/bench/out"
 SERIES="$OUT/series-300"
 
-"$PY" -c "import pydicom, nibabel" 2>/dev/null || { echo "bench: needs Debian python3-pydicom and python3-nibabel" >&2; exit 1; }
-(cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package) >&2
-if [ ! -f "$SERIES/CT00299.dcm" ]; then
-  echo "bench: writing a 300-slice CT series with pydicom to $SERIES" >&2
-  "$PY" "$ROOT/bench/scripts/make_ct_series.py" "$SERIES" 300
-fi
+require_python "pydicom, nibabel" "python3-pydicom and python3-nibabel"
+build_bench
+ct_series "$SERIES" 300
 if [ ! -f "$OUT/ct300.nii.gz" ]; then
   echo "bench: writing $OUT/ct300.nii and .nii.gz with nibabel" >&2
   "$PY" "$ROOT/bench/scripts/volume_reference.py" make "$SERIES" "$OUT/ct300"
 fi
-JAR="$ROOT/bench/target/scanbase-bench.jar"
 JAVA_OPTS="-Xmx4g"
 ours_nii="$(java $JAVA_OPTS -jar "$JAR" nifti-load "$OUT/ct300.nii")"
 ours_gz="$(java $JAVA_OPTS -jar "$JAR" nifti-load "$OUT/ct300.nii.gz")"

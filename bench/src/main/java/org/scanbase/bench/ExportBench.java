@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.scanbase.core.Progress;
 import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.exporter.ExportFormat;
 import org.scanbase.exporter.ExportOptions;
-import org.scanbase.exporter.ExportReport;
 import org.scanbase.exporter.Exporter;
 import org.scanbase.store.sqlite.SqliteStore;
 
@@ -29,33 +25,12 @@ public final class ExportBench {
   public static void main(String[] args) throws Exception {
     Path db = Path.of(args[0]);
     Path work = Path.of(args[2]);
-    double best = Double.MAX_VALUE;
-    int cases = 0;
     try (Catalog c = new Catalog(new SqliteStore(db))) {
       Dataset ds = c.load(args[1]);
-      for (int pass = 0; pass < 5; pass++) {
-        delete(work);
-        long t = System.nanoTime();
-        ExportReport r = Exporter.export(ds, ExportOptions.of(ExportFormat.NNUNET, work)
-            .withLabelFields(List.of("Lung Mask", "Infection Mask")), Progress.NONE);
-        double s = (System.nanoTime() - t) / 1e9;
-        cases = r.exported();
-        if (pass >= 2) {
-          best = Math.min(best, s);
-        }
-      }
-    }
-    delete(work);
-    System.out.printf(java.util.Locale.ROOT, "{\"cases\": %d, \"seconds\": %.4f}%n", cases, best);
-  }
-
-  private static void delete(Path dir) throws Exception {
-    if (Files.exists(dir)) {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      ExportOptions options = ExportOptions.of(ExportFormat.NNUNET, work)
+          .withLabelFields(List.of("Lung Mask", "Infection Mask"));
+      WarmPasses.Best best = WarmPasses.run(work, () -> Exporter.export(ds, options, Progress.NONE).exported());
+      System.out.printf(java.util.Locale.ROOT, "{\"cases\": %d, \"seconds\": %.4f}%n", best.items(), best.seconds());
     }
   }
 }

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.scanbase.core.Progress;
 import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
@@ -28,35 +25,16 @@ public final class ImportBench {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
     Path work = Path.of(args[1]);
-    double best = Double.MAX_VALUE;
-    long imported = 0;
-    for (int pass = 0; pass < 5; pass++) {
-      delete(work);
-      long t = System.nanoTime();
+    WarmPasses.Best best = WarmPasses.run(work, () -> {
       try (Catalog c = new Catalog(new SqliteStore(work.resolve("scanbase.db")))) {
         Dataset ds = c.create("bench");
         ImportReport r = DicomImporter.run(root, ds,
             new DicomImporter.Options("MR*.dcm", "RS*.dcm", DicomImporter.Mode.SLICES), Progress.NONE,
             MediaFiles.of(c.store(), "bench"));
-        imported = r.imported();
+        return r.imported();
       }
-      double s = (System.nanoTime() - t) / 1e9;
-      if (pass >= 2) {
-        best = Math.min(best, s);
-      }
-    }
-    delete(work);
+    });
     System.out.printf(java.util.Locale.ROOT, "{\"slices\": %d, \"seconds\": %.4f, \"slices_per_s\": %.1f}%n",
-        imported, best, imported / best);
-  }
-
-  private static void delete(Path dir) throws Exception {
-    if (Files.exists(dir)) {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+        best.items(), best.seconds(), best.items() / best.seconds());
   }
 }

@@ -8,13 +8,11 @@ import java.util.concurrent.Callable;
 import org.scanbase.analytics.ChecksJob;
 import org.scanbase.analytics.Skipped;
 import org.scanbase.analytics.StatsJob;
-import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.View;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,23 +34,35 @@ public final class ComputeCommand implements Runnable {
 
     /** The arguments both subcommands take. */
     static class Target {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
+        @Mixin
+        DatasetArgs dataset;
 
         @Option(names = "--fields", split = ",", paramLabel = "F",
                 description = "Segmentation fields (default: all of the dataset's).")
         List<String> fields = new ArrayList<>();
 
-        @Option(names = "--match", paramLabel = "EXPR", description = "Only the samples for which EXPR is true.")
-        String match;
+        @Mixin
+        MatchOption match;
 
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
-        View view(Dataset ds) {
-            AnalyticsViews.requireSegmentations(ds, fields);
-            return AnalyticsViews.view(ds, match);
+        /**
+         * Loads the dataset, checks the fields and runs {@code job} on the matching samples; the
+         * job prints its report and returns the exit code.
+         */
+        int run(CommandSpec spec, Job job) {
+            return dataset.run(spec, (catalog, ds, out) -> {
+                DatasetViews.requireSegmentations(ds, fields);
+                return job.run(match.view(ds), out);
+            });
         }
+    }
+
+    /** The work of one subcommand on the samples of its target. */
+    @FunctionalInterface
+    interface Job {
+        int run(View view, PrintWriter out);
     }
 
     static void printSkipped(PrintWriter err, List<Skipped> skipped) {
@@ -70,24 +80,16 @@ public final class ComputeCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Mixin
         Target target;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
-                try {
-                    Dataset ds = catalog.load(target.name);
-                    StatsJob.Report r = StatsJob.run(target.view(ds), target.fields, ProgressBars.forTerminal());
-                    printSkipped(spec.commandLine().getErr(), r.skipped());
-                    out.println(target.json ? Json.write(r.toDoc()) : "stats of " + r.segmentations()
-                            + " segmentations on " + r.samples() + " samples, " + r.skipped().size() + " skipped");
-                    return 0;
-                } catch (IllegalArgumentException e) {
-                    return Main.userError(spec, e);
-                }
+            return target.run(spec, (view, out) -> {
+                StatsJob.Report r = StatsJob.run(view, target.fields, ProgressBars.forTerminal());
+                printSkipped(spec.commandLine().getErr(), r.skipped());
+                out.println(target.json ? Json.write(r.toDoc()) : "stats of " + r.segmentations()
+                        + " segmentations on " + r.samples() + " samples, " + r.skipped().size() + " skipped");
+                return 0;
             });
         }
     }
@@ -100,31 +102,23 @@ public final class ComputeCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Mixin
         Target target;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
-                try {
-                    Dataset ds = catalog.load(target.name);
-                    ChecksJob.Report r = ChecksJob.run(target.view(ds), target.fields, ProgressBars.forTerminal());
-                    printSkipped(spec.commandLine().getErr(), r.skipped());
-                    if (target.json) {
-                        out.println(Json.write(r.toDoc()));
-                        return 0;
-                    }
-                    for (ChecksJob.Problem p : r.problems()) {
-                        out.println(p.check() + "  " + p.filepath() + "  [" + p.field() + "]  " + p.message());
-                    }
-                    out.println("# " + r.samples() + " samples checked, tagged: " + r.tagged() + ", "
-                            + r.skipped().size() + " skipped");
+            return target.run(spec, (view, out) -> {
+                ChecksJob.Report r = ChecksJob.run(view, target.fields, ProgressBars.forTerminal());
+                printSkipped(spec.commandLine().getErr(), r.skipped());
+                if (target.json) {
+                    out.println(Json.write(r.toDoc()));
                     return 0;
-                } catch (IllegalArgumentException e) {
-                    return Main.userError(spec, e);
                 }
+                for (ChecksJob.Problem p : r.problems()) {
+                    out.println(p.check() + "  " + p.filepath() + "  [" + p.field() + "]  " + p.message());
+                }
+                out.println("# " + r.samples() + " samples checked, tagged: " + r.tagged() + ", "
+                        + r.skipped().size() + " skipped");
+                return 0;
             });
         }
     }

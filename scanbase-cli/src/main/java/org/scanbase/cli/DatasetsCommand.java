@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scanbase.dataset.Dataset;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.StoreException;
 import org.scanbase.view.ViewSpec;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,18 +77,14 @@ public final class DatasetsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
+        DatasetArgs dataset;
 
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
-            Dataset ds = catalog.load(name);
+            return dataset.run(spec, (catalog, ds, out) -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("name", ds.name());
             doc.put("media_type", ds.mediaType().code());
@@ -129,21 +123,18 @@ public final class DatasetsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
+        DatasetArgs dataset;
 
         @Option(names = "--json", description = "Print {\"deleted\": NAME} as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            return store.run(spec, (catalog, out) -> {
-            if (!catalog.delete(name)) {
-                throw new StoreException("no dataset named '" + name + "' in " + catalog.store().location());
+            return dataset.store.run(spec, (catalog, out) -> {
+            if (!catalog.delete(dataset.name)) {
+                throw new StoreException("no dataset named '" + dataset.name + "' in " + catalog.store().location());
             }
-            out.println(json ? Json.write(Map.of("deleted", name)) : "deleted " + name);
+            out.println(json ? Json.write(Map.of("deleted", dataset.name)) : "deleted " + dataset.name);
                 return 0;
             });
         }

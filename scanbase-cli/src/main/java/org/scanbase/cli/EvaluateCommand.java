@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scanbase.analytics.EvaluationJob;
 import org.scanbase.analytics.EvaluationSummary;
-import org.scanbase.dataset.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,10 +24,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-    String name;
+    DatasetArgs dataset;
 
     @Option(names = "--gt", required = true, paramLabel = "FIELD", description = "Ground-truth Segmentation field.")
     String gt;
@@ -40,30 +35,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "EVAL", description = "Field to store the results under.")
     String key;
 
-    @Option(names = "--match", paramLabel = "EXPR", description = "Only the samples for which EXPR is true.")
-    String match;
+    @Mixin
+    MatchOption match;
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
     @Override
     public Integer call() {
-        return store.run(spec, (catalog, out) -> {
-            try {
-                Dataset ds = catalog.load(name);
-                AnalyticsViews.requireSegmentations(ds, java.util.List.of(gt, pred));
-                EvaluationJob.Report r = EvaluationJob.run(AnalyticsViews.view(ds, match), gt, pred, key,
-                        ProgressBars.forTerminal());
-                ComputeCommand.printSkipped(spec.commandLine().getErr(), r.skipped());
-                if (json) {
-                    out.println(Json.write(r.toDoc()));
-                } else {
-                    printTable(out, r);
-                }
-                return 0;
-            } catch (IllegalArgumentException e) {
-                return Main.userError(spec, e);
+        return dataset.run(spec, (catalog, ds, out) -> {
+            DatasetViews.requireSegmentations(ds, java.util.List.of(gt, pred));
+            EvaluationJob.Report r = EvaluationJob.run(match.view(ds), gt, pred, key, ProgressBars.forTerminal());
+            ComputeCommand.printSkipped(spec.commandLine().getErr(), r.skipped());
+            if (json) {
+                out.println(Json.write(r.toDoc()));
+            } else {
+                printTable(out, r);
             }
+            return 0;
         });
     }
 
@@ -80,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!s.worst().isEmpty()) {
             out.println("worst cases (lowest Dice):");
             for (EvaluationJob.Row w : s.worst()) {
-                out.println("  " + AnalyticsViews.fmt(w.evaluation().dice()) + "  " + w.sampleId() + "  " + w.filepath());
+                out.println("  " + DatasetViews.fmt(w.evaluation().dice()) + "  " + w.sampleId() + "  " + w.filepath());
             }
         }
     }

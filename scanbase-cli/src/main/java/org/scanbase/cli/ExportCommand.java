@@ -1,27 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scanbase.dataset.Catalog;
-import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.View;
 import org.scanbase.exporter.ExportFormat;
 import org.scanbase.exporter.ExportOptions;
 import org.scanbase.exporter.ExportReport;
 import org.scanbase.exporter.Exporter;
-import org.scanbase.store.StoreException;
-import org.scanbase.view.ExprParser;
-import org.scanbase.view.ExprSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,10 +31,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-    String name;
+    DatasetArgs dataset;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
             description = "nifti, png, nnunet, rtstruct, seg or mp4.")
@@ -73,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (format.equalsIgnoreCase("mp4")) {
-            return Mp4Export.export(spec, store, name, match, out, mp4, json);
+            return Mp4Export.export(spec, dataset, match, out, mp4, json);
         }
         ExportOptions options;
         try {
@@ -81,24 +71,16 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Catalog catalog = store.open()) {
-            Dataset ds = catalog.load(name);
-            View view = match == null ? ds : ds.match(ExprParser.parse(match));
+        return dataset.run(spec, (catalog, ds, o) -> {
+            View view = DatasetViews.view(ds, match);
             ExportReport report = Exporter.export(view, options, ProgressBars.forTerminal());
             PrintWriter err = spec.commandLine().getErr();
             err.println(report.summary());
             err.flush();
             if (json) {
-                PrintWriter o = spec.commandLine().getOut();
                 o.println(Json.write(report.toJson()));
-                o.flush();
             }
             return 0;
-        } catch (ExprSyntaxException e) {
-            return Main.userError(spec, new IllegalArgumentException(
-                    "bad expression at column " + e.column() + ": " + e.reason() + ": " + e.excerpt(), e));
-        } catch (IOException | StoreException | IllegalArgumentException e) {
-            return Main.userError(spec, e);
-        }
+        });
     }
 }

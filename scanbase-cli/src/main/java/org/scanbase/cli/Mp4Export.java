@@ -11,13 +11,10 @@ import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
 import org.scanbase.dataset.View;
-import org.scanbase.store.StoreException;
 import org.scanbase.video.DatasetVideos;
 import org.scanbase.video.Plane;
 import org.scanbase.video.VideoOptions;
 import org.scanbase.video.WindowSpec;
-import org.scanbase.view.ExprParser;
-import org.scanbase.view.ExprSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,18 +66,17 @@ public final class Mp4Export {
     }
 
     /** {@code export --format mp4}: writes the videos of dataset {@code name} into {@code out}. */
-    public static int export(CommandSpec spec, StoreOptions store, String name, String match, Path out,
-                             Options options, boolean json) {
+    static int export(CommandSpec spec, DatasetArgs dataset, String match, Path out, Options options,
+                      boolean json) {
         VideoOptions video = options.toVideoOptions(spec);
-        return run(spec, store, name, match, json, out.toAbsolutePath().toString(), (catalog, ds, view) ->
+        return run(spec, dataset, match, json, out.toAbsolutePath().toString(), (catalog, ds, view) ->
                 DatasetVideos.export(view, out, video, options.overlay, ProgressBars.forTerminal()));
     }
 
     /** {@code video preview}: writes each unit's preview into the dataset's media and sets {@code preview}. */
-    public static int preview(CommandSpec spec, StoreOptions store, String name, String match, Options options,
-                              boolean json) {
+    static int preview(CommandSpec spec, DatasetArgs dataset, String match, Options options, boolean json) {
         VideoOptions video = options.toVideoOptions(spec);
-        return run(spec, store, name, match, json, null, (catalog, ds, view) -> {
+        return run(spec, dataset, match, json, null, (catalog, ds, view) -> {
             MediaFiles media = MediaFiles.of(catalog.store(), ds.name());
             return DatasetVideos.attachPreviews(view, media.root(), video, options.overlay, ProgressBars.forTerminal());
         });
@@ -90,24 +86,16 @@ public final class Mp4Export {
         DatasetVideos.Report run(Catalog catalog, Dataset ds, View view) throws java.io.IOException;
     }
 
-    private static int run(CommandSpec spec, StoreOptions store, String name, String match, boolean json, String out,
-                           Job job) {
-        try (Catalog catalog = store.open()) {
-            Dataset ds = catalog.load(name);
-            View view = match == null ? ds : ds.match(ExprParser.parse(match));
-            DatasetVideos.Report report = job.run(catalog, ds, view);
+    private static int run(CommandSpec spec, DatasetArgs dataset, String match, boolean json, String out, Job job) {
+        return dataset.run(spec, (catalog, ds, o) -> {
+            DatasetVideos.Report report = job.run(catalog, ds, DatasetViews.view(ds, match));
             print(spec, ds.name(), out, report, json);
             if (report.written().isEmpty() && !report.skipped().isEmpty()) {
                 return Main.userError(spec, new IllegalArgumentException("no video written; first problem: "
                         + report.skipped().get(0).reason()));
             }
             return 0;
-        } catch (ExprSyntaxException e) {
-            return Main.userError(spec, new IllegalArgumentException(
-                    "bad expression at column " + e.column() + ": " + e.reason() + ": " + e.excerpt(), e));
-        } catch (StoreException | IllegalArgumentException | java.io.IOException e) {
-            return Main.userError(spec, e);
-        }
+        });
     }
 
     private static void print(CommandSpec spec, String dataset, String out, DatasetVideos.Report r, boolean json) {

@@ -7,18 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.Sample;
 import org.scanbase.dataset.View;
-import org.scanbase.store.StoreException;
 import org.scanbase.view.ExprParser;
-import org.scanbase.view.ExprSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,10 +31,7 @@ public final class QueryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions store;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-    String name;
+    DatasetArgs dataset;
 
     @Option(names = "--match", paramLabel = "EXPR",
             description = "Keep the samples for which EXPR is true, e.g. 'SliceLocation > 10 and Modality == \"MR\"'.")
@@ -67,15 +60,13 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         if (orderBy != null && groupBy == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order-by needs --group-by");
         }
         if (limit != null && limit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0");
         }
-        try (Catalog catalog = store.open()) {
-            Dataset ds = catalog.load(name);
+        return dataset.run(spec, (catalog, ds, out) -> {
             View view = build(ds);
             if (count) {
                 long n = view.count();
@@ -85,14 +76,8 @@ public final class QueryCommand implements Callable<Integer> {
             } else {
                 printSamples(out, view);
             }
-            out.flush();
             return 0;
-        } catch (ExprSyntaxException e) {
-            return Main.userError(spec, new IllegalArgumentException(
-                    "bad expression at column " + e.column() + ": " + e.reason() + ": " + e.excerpt(), e));
-        } catch (StoreException | IllegalArgumentException e) {
-            return Main.userError(spec, e);
-        }
+        });
     }
 
     private View build(Dataset ds) {

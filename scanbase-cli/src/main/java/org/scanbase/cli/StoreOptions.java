@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import org.scanbase.dataset.Catalog;
+import org.scanbase.store.StoreException;
 import org.scanbase.store.Stores;
+import org.scanbase.view.ExprSyntaxException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,20 +28,23 @@ final class StoreOptions {
     /** Work of a dataset command on the open catalog, printing to {@code out}; returns the exit code. */
     @FunctionalInterface
     interface Work {
-        int run(Catalog catalog, java.io.PrintWriter out);
+        int run(Catalog catalog, PrintWriter out) throws IOException;
     }
 
     /**
      * Opens the catalog, runs {@code work} with the command's stdout, flushes it and closes the
-     * catalog; a store error (no such dataset...) is a user error: one line, exit 1.
+     * catalog. A store error (no such dataset...), an expression that does not parse, any other
+     * bad argument and an I/O error are user errors: one line on stderr, exit 1.
      */
-    int run(picocli.CommandLine.Model.CommandSpec spec, Work work) {
-        java.io.PrintWriter out = spec.commandLine().getOut();
+    int run(CommandSpec spec, Work work) {
+        PrintWriter out = spec.commandLine().getOut();
         try (Catalog catalog = open()) {
             int exit = work.run(catalog, out);
             out.flush();
             return exit;
-        } catch (org.scanbase.store.StoreException e) {
+        } catch (ExprSyntaxException e) {
+            return Main.userError(spec, DatasetViews.badExpression(e));
+        } catch (StoreException | IllegalArgumentException | IOException e) {
             return Main.userError(spec, e);
         }
     }

@@ -42,13 +42,10 @@ public final class VideoCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        StoreOptions store;
+        DatasetArgs dataset;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
-        String name;
-
-        @Option(names = "--match", paramLabel = "EXPR", description = "Only the samples for which EXPR is true.")
-        String match;
+        @Mixin
+        MatchOption match;
 
         @Option(names = "--json", description = "Print the report as JSON on stdout.")
         boolean json;
@@ -58,7 +55,7 @@ public final class VideoCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return Mp4Export.preview(spec, store, name, match, mp4, json);
+            return Mp4Export.preview(spec, dataset, match.match, mp4, json);
         }
     }
 

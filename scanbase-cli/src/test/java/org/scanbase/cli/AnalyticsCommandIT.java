@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scanbase.array.NdArray;
 import org.scanbase.volume.Volume;
 import org.scanbase.volume.VolumeFiles;
-import picocli.CommandLine;
 
 /**
  * {@code compute stats}, {@code compute checks} and {@code evaluate} on the demo data imported
@@ -38,24 +35,12 @@ class AnalyticsCommandIT {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!args[0].equals("demo-data")) {
-            all.add("--db");
-            all.add("sqlite:" + dir.resolve("scanbase.db"));
-        }
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.on("sqlite:" + dir.resolve("scanbase.db"), args);
     }
 
     private JsonNode ok(String... args) throws Exception {
-        Run r = run(args);
+        CliRun r = run(args);
         assertThat(r.exit()).as("%s\n%s", String.join(" ", args), r.err()).isZero();
         return JSON.readTree(r.out());
     }
@@ -175,7 +160,7 @@ class AnalyticsCommandIT {
         Path demo = dir.resolve("covid");
         ok("demo-data", demo.toString(), "--kind", "covid-ct", "--patients", "1", "--size", "32", "--slices", "4", "--json");
         ok("import", "nifti", demo.toString(), "--name", "c", "--layout", "covid19-ct", "--json");
-        Run r = run("compute", "stats", "c", "--fields", "Nope");
+        CliRun r = run("compute", "stats", "c", "--fields", "Nope");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines()).singleElement().asString().contains("Nope");
         assertThat(run("evaluate", "c", "--gt", "Lung Mask", "--pred", "All Masks").exit()).isEqualTo(2);

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import org.scanbase.dicom.Tags;
 import org.scanbase.dicom.VR;
 import org.scanbase.nifti.NiftiImage;
 import org.scanbase.nifti.NiftiReader;
-import picocli.CommandLine;
 
 class ConvertCommandTest {
     static final int NX = 10;
@@ -34,17 +31,8 @@ class ConvertCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /**
@@ -104,7 +92,7 @@ class ConvertCommandTest {
         writeRtstruct(dir.resolve("in/RS.dcm"));
         Path out = dir.resolve("ct.nii.gz");
 
-        Run r = run("convert", dir.resolve("in").toString(), out.toString(), "--json");
+        CliRun r = run("convert", dir.resolve("in").toString(), out.toString(), "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err().strip().lines()).singleElement().asString()
@@ -140,13 +128,13 @@ class ConvertCommandTest {
         writeSeries(dir.resolve("in/a"), UID_A, "chest", -1);
         writeSeries(dir.resolve("in/b"), UID_B, "abdomen", 0);
 
-        Run r = run("convert", dir.resolve("in").toString(), dir.resolve("x.nii").toString());
+        CliRun r = run("convert", dir.resolve("in").toString(), dir.resolve("x.nii").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines()).singleElement().asString()
                 .contains("2 image series", UID_A + " \"chest\" (4 images)", UID_B + " \"abdomen\" (3 images)", "--series");
         assertThat(dir.resolve("x.nii")).doesNotExist();
 
-        Run picked = run("convert", dir.resolve("in").toString(), dir.resolve("x.nii").toString(), "--series", UID_B);
+        CliRun picked = run("convert", dir.resolve("in").toString(), dir.resolve("x.nii").toString(), "--series", UID_B);
         assertThat(picked.exit()).as(picked.err()).isZero();
         assertThat(NiftiReader.read(dir.resolve("x.nii")).shape()).containsExactly(NX, NY, 3);
     }
@@ -155,11 +143,11 @@ class ConvertCommandTest {
     void strictModeTurnsAMissingSliceIntoAnError() throws Exception {
         writeSeries(dir.resolve("in"), UID_A, "chest", 1);
 
-        Run lenient = run("convert", dir.resolve("in").toString(), dir.resolve("a.nii").toString());
+        CliRun lenient = run("convert", dir.resolve("in").toString(), dir.resolve("a.nii").toString());
         assertThat(lenient.exit()).as(lenient.err()).isZero();
         assertThat(lenient.err()).contains("warning:", "missing slices");
 
-        Run strict = run("convert", dir.resolve("in").toString(), dir.resolve("b.nii").toString(), "--strict");
+        CliRun strict = run("convert", dir.resolve("in").toString(), dir.resolve("b.nii").toString(), "--strict");
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.err().strip().lines()).singleElement().asString().contains("missing slices", "gap of 4 mm");
     }
@@ -169,7 +157,7 @@ class ConvertCommandTest {
         writeSeries(dir.resolve("in"), UID_A, "chest", -1);
         assertThat(run("convert", dir.resolve("in").toString(), dir.resolve("a.nii").toString()).exit()).isZero();
 
-        Run r = run("convert", dir.resolve("a.nii").toString(), dir.resolve("b.nii.gz").toString(), "--json");
+        CliRun r = run("convert", dir.resolve("a.nii").toString(), dir.resolve("b.nii.gz").toString(), "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         NiftiImage a = NiftiReader.read(dir.resolve("a.nii"));
@@ -182,14 +170,14 @@ class ConvertCommandTest {
     @Test
     void rejectsAnOutputNameOfNoKnownFormatAsBadUsage() throws Exception {
         writeSeries(dir.resolve("in"), UID_A, "chest", -1);
-        Run r = run("convert", dir.resolve("in").toString(), dir.resolve("out.png").toString());
+        CliRun r = run("convert", dir.resolve("in").toString(), dir.resolve("out.png").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(".nii, .nii.gz, .nrrd or .mha");
     }
 
     @Test
     void reportsAMissingInputAsAUserError() {
-        Run r = run("convert", dir.resolve("nope").toString(), dir.resolve("out.nii").toString());
+        CliRun r = run("convert", dir.resolve("nope").toString(), dir.resolve("out.nii").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines()).singleElement().asString().contains("nope", "no such file");
     }

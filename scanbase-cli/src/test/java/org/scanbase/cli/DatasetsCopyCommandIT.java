@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.Sample;
 import org.scanbase.store.postgres.PgTestDatabase;
 import org.scanbase.store.sqlite.SqliteStore;
-import picocli.CommandLine;
 
 /** {@code datasets copy} from SQLite to PostgreSQL, then the other commands with {@code --db postgresql://}. */
 class DatasetsCopyCommandIT {
@@ -29,19 +26,11 @@ class DatasetsCopyCommandIT {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         return new ObjectMapper().readTree(r.out());
     }
@@ -71,7 +60,7 @@ class DatasetsCopyCommandIT {
         // 1.5 * i > 10 for i = 7..11
         assertThat(count.get("count").asLong()).isEqualTo(5);
 
-        Run again = run("datasets", "copy", "Hippo", "--from", sqlite, "--to", postgres);
+        CliRun again = run("datasets", "copy", "Hippo", "--from", sqlite, "--to", postgres);
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err().strip().lines().count()).as(again.err()).isEqualTo(1);
         assertThat(again.err()).contains("already exists");
@@ -79,7 +68,7 @@ class DatasetsCopyCommandIT {
 
     @Test
     void aServerThatIsNotThereIsOneLineAndExitOne() {
-        Run r = run("datasets", "list", "--db", "postgresql://nobody:secret@127.0.0.1:1/none");
+        CliRun r = run("datasets", "list", "--db", "postgresql://nobody:secret@127.0.0.1:1/none");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("postgresql://nobody:***@127.0.0.1:1/none").doesNotContain("secret");

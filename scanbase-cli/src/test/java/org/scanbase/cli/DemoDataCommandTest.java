@@ -5,39 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoDataCommandTest {
     @TempDir
     Path dir;
 
     /** Exit code and captured streams of one in-process run. */
-    record Run(int exit, String out, String err) {
-        String[] errLines() {
-            return err.isEmpty() ? new String[0] : err.split("\\R");
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void writesTheHippocampusLayoutAndPrintsAJsonSummary() throws Exception {
         Path out = dir.resolve("hippo");
-        Run r = run("demo-data", out.toString(), "--kind", "hippocampus", "--patients", "2", "--slices", "8",
+        CliRun r = run("demo-data", out.toString(), "--kind", "hippocampus", "--patients", "2", "--slices", "8",
                 "--size", "64", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.errLines()).hasSize(1);
@@ -51,7 +36,7 @@ class DemoDataCommandTest {
         try (var files = Files.list(out.resolve("HippocampalMRISlices/02"))) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("MR."))).hasSize(8);
         }
-        Run again = run("demo-data", out.toString(), "--kind", "hippocampus", "--patients", "2", "--slices", "8",
+        CliRun again = run("demo-data", out.toString(), "--kind", "hippocampus", "--patients", "2", "--slices", "8",
                 "--size", "64", "--json");
         assertThat(again.exit()).isZero();
         assertThat(new ObjectMapper().readTree(again.out()).get("reused").asBoolean()).isTrue();
@@ -61,7 +46,7 @@ class DemoDataCommandTest {
     @Test
     void writesTheCovidCtLayoutWithoutJsonOnStdout() {
         Path out = dir.resolve("covid");
-        Run r = run("demo-data", out.toString(), "--kind", "covid-ct", "--patients", "2", "--size", "32",
+        CliRun r = run("demo-data", out.toString(), "--kind", "covid-ct", "--patients", "2", "--size", "32",
                 "--slices", "8");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -75,7 +60,7 @@ class DemoDataCommandTest {
     @Test
     void anOutputThatIsAFileIsAUserErrorOnOneLine() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "x");
-        Run r = run("demo-data", file.toString(), "--kind", "covid-ct");
+        CliRun r = run("demo-data", file.toString(), "--kind", "covid-ct");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).startsWith("scanbase demo-data: ").contains(file.toString()).contains("not a folder");
@@ -87,7 +72,7 @@ class DemoDataCommandTest {
         Path out = dir.resolve("small");
         assertThat(run("demo-data", out.toString(), "--kind", "covid-ct", "--patients", "1", "--size", "32",
                 "--slices", "4").exit()).isZero();
-        Run r = run("demo-data", out.toString(), "--kind", "covid-ct", "--patients", "2", "--size", "32",
+        CliRun r = run("demo-data", out.toString(), "--kind", "covid-ct", "--patients", "2", "--size", "32",
                 "--slices", "4");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);

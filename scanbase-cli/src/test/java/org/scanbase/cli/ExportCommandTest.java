@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code scanbase export}: the report JSON, --match, skipped samples, and the exit code contract. */
 class ExportCommandTest {
@@ -23,20 +18,8 @@ class ExportCommandTest {
 
     String db;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!args[0].equals("demo-data")) {
-            all.add("--db");
-            all.add(db);
-        }
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.on(db, args);
     }
 
     @BeforeEach
@@ -44,14 +27,14 @@ class ExportCommandTest {
         db = "sqlite:" + dir.resolve("scanbase.db");
         assertThat(run("demo-data", dir.resolve("covid").toString(), "--kind", "covid-ct", "--patients", "2",
                 "--size", "32", "--slices", "8").exit()).isZero();
-        Run r = run("import", "nifti", dir.resolve("covid").toString(), "--name", "covid", "--layout", "covid19-ct");
+        CliRun r = run("import", "nifti", dir.resolve("covid").toString(), "--name", "covid", "--layout", "covid19-ct");
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
     @Test
     void exportsTheMatchingSamplesAndPrintsTheReportAsJson() throws Exception {
         Path out = dir.resolve("out");
-        Run r = run("export", "covid", "--format", "nifti", "--out", out.toString(), "--match",
+        CliRun r = run("export", "covid", "--format", "nifti", "--out", out.toString(), "--match",
                 "contains(filepath, \"coronacases\")", "--label-field", "Infection Mask", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(r.out());
@@ -69,7 +52,7 @@ class ExportCommandTest {
         try (var s = Files.list(dir.resolve("covid/ct_scans"))) {
             Files.delete(s.filter(p -> p.getFileName().toString().startsWith("radiopaedia")).findFirst().orElseThrow());
         }
-        Run r = run("export", "covid", "--format", "nnunet", "--out", dir.resolve("nn").toString(), "--json");
+        CliRun r = run("export", "covid", "--format", "nnunet", "--out", dir.resolve("nn").toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertThat(report.get("exported").asInt()).isEqualTo(1);
@@ -80,17 +63,17 @@ class ExportCommandTest {
 
     @Test
     void userErrorsAreOneLineWithExitCode1AndBadUsageExitCode2() throws Exception {
-        Run gif = run("export", "covid", "--format", "gif", "--out", dir.resolve("v").toString());
+        CliRun gif = run("export", "covid", "--format", "gif", "--out", dir.resolve("v").toString());
         assertThat(gif.exit()).as(gif.err()).isEqualTo(2);
         assertThat(gif.err()).contains("gif");
-        Run missing = run("export", "nope", "--format", "nifti", "--out", dir.resolve("x").toString());
+        CliRun missing = run("export", "nope", "--format", "nifti", "--out", dir.resolve("x").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("nope");
         Files.createDirectories(dir.resolve("full")).resolve("f").toFile().createNewFile();
-        Run full = run("export", "covid", "--format", "nifti", "--out", dir.resolve("full").toString());
+        CliRun full = run("export", "covid", "--format", "nifti", "--out", dir.resolve("full").toString());
         assertThat(full.exit()).isEqualTo(1);
         assertThat(full.err().strip()).doesNotContain("\n").contains("must be empty");
-        Run field = run("export", "covid", "--format", "nnunet", "--out", dir.resolve("y").toString(),
+        CliRun field = run("export", "covid", "--format", "nnunet", "--out", dir.resolve("y").toString(),
                 "--label-field", "Nope");
         assertThat(field.exit()).isEqualTo(1);
         assertThat(field.err().strip()).doesNotContain("\n").contains("Nope");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,20 +17,8 @@ class InspectCommandTest {
     Path dir;
 
     /** Exit code and captured streams of one in-process run. */
-    record Run(int exit, String out, String err) {
-        String[] errLines() {
-            return err.isEmpty() ? new String[0] : err.split("\\R");
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path ctSlice() throws Exception {
@@ -44,7 +30,7 @@ class InspectCommandTest {
     @Test
     void inspectsADicomFileAsAListing() throws Exception {
         Path f = ctSlice();
-        Run r = run("inspect", f.toString());
+        CliRun r = run("inspect", f.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("(0010,0010) PN PatientName", "Demo^Phantom", "(0028,0010) US Rows", "64",
@@ -54,7 +40,7 @@ class InspectCommandTest {
     @Test
     void printsOneJsonDocumentWithTheKeysOfTheContract() throws Exception {
         Path f = ctSlice();
-        Run r = run("inspect", f.toString(), "--json", "--pixels");
+        CliRun r = run("inspect", f.toString(), "--json", "--pixels");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.isObject()).isTrue();
@@ -90,7 +76,7 @@ class InspectCommandTest {
     @Test
     void aMissingFileIsAOneLineUserError() {
         Path missing = dir.resolve("nope.dcm");
-        Run r = run("inspect", missing.toString());
+        CliRun r = run("inspect", missing.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains(missing.toString()).contains("no such file");
@@ -100,7 +86,7 @@ class InspectCommandTest {
     @Test
     void anEmptyFileIsAOneLineUserError() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.dcm"));
-        Run r = run("inspect", empty.toString(), "--json");
+        CliRun r = run("inspect", empty.toString(), "--json");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains(empty.toString()).doesNotContain("Exception", "\tat ");
@@ -112,7 +98,7 @@ class InspectCommandTest {
         byte[] whole = Files.readAllBytes(ctSlice());
         Path cut = dir.resolve("cut.dcm");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 1000));
-        Run r = run("inspect", cut.toString(), "--json", "--pixels");
+        CliRun r = run("inspect", cut.toString(), "--json", "--pixels");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains(cut.toString()).containsPattern("\\(7FE0,0010\\)|byte \\d+");
@@ -141,7 +127,7 @@ class InspectCommandTest {
 
     @Test
     void printsTheVersion() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("scanbase ");
     }

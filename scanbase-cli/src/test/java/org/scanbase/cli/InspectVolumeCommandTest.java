@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,23 +16,13 @@ import org.scanbase.array.NdArray;
 import org.scanbase.nifti.NiftiWriter;
 import org.scanbase.volume.Geometry;
 import org.scanbase.volume.Volume;
-import picocli.CommandLine;
 
 class InspectVolumeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** 5 x 4 x 3 int16 voxels 0..59, 2 mm isotropic, LPS origin (10, 20, 30), identity directions. */
@@ -50,7 +38,7 @@ class InspectVolumeCommandTest {
     void inspectsANiftiFileAsOneJsonDocument() throws Exception {
         Path f = dir.resolve("ct.nii.gz");
         NiftiWriter.write(volume(), f);
-        Run r = run("inspect", f.toString(), "--json", "--pixels");
+        CliRun r = run("inspect", f.toString(), "--json", "--pixels");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("format").asText()).isEqualTo("nifti1");
@@ -75,7 +63,7 @@ class InspectVolumeCommandTest {
     void listsAVolumeWithoutJson() throws Exception {
         Path f = dir.resolve("v.nii");
         NiftiWriter.write(volume(), f);
-        Run r = run("inspect", f.toString());
+        CliRun r = run("inspect", f.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("format: nifti1", "shape: [5, 4, 3]", "header:", "  datatype: 4");
     }
@@ -87,7 +75,7 @@ class InspectVolumeCommandTest {
         byte[] b = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.nii");
         Files.write(cut, Arrays.copyOf(b, b.length - 20));
-        Run r = run("inspect", cut.toString(), "--json", "--pixels");
+        CliRun r = run("inspect", cut.toString(), "--json", "--pixels");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().split("\\R")).hasSize(1);
         assertThat(r.err()).contains(cut.toString(), "dim").doesNotContain("Exception", "\tat ");

@@ -8,18 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code export --format mp4}, {@code video preview} and {@code video reencode} on the demo
@@ -31,23 +26,11 @@ class Mp4ExportIT {
 
     static String db;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!args[0].equals("demo-data") && !(args[0].equals("video") && args[1].equals("reencode"))) {
-            all.add("--db");
-            all.add(db);
-        }
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.on(db, args);
     }
 
-    static JsonNode json(Run r) throws Exception {
+    static JsonNode json(CliRun r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         return new ObjectMapper().readTree(r.out());
     }
@@ -156,7 +139,7 @@ class Mp4ExportIT {
         assertThat(one.get("files").get(0).get("path").asText()).endsWith("coronacases_org_001.mp4");
         assertThat(run("export", "ct", "--format", "mp4", "--out", dir.resolve("bad").toString(), "--window", "liver")
                 .exit()).isEqualTo(2);
-        Run missing = run("export", "nope", "--format", "mp4", "--out", dir.resolve("bad").toString());
+        CliRun missing = run("export", "nope", "--format", "mp4", "--out", dir.resolve("bad").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip().lines().count()).isEqualTo(1);
     }

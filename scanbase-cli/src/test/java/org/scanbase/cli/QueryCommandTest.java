@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.scanbase.dataset.Catalog;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.Sample;
 import org.scanbase.store.sqlite.SqliteStore;
-import picocli.CommandLine;
 
 /** {@code datasets} and {@code query} against a real SQLite store, JSON shapes of DESIGN.md. */
 class QueryCommandTest {
@@ -27,22 +24,11 @@ class QueryCommandTest {
 
     String db;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--db");
-        all.add(db);
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.on(db, args);
     }
 
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         return new ObjectMapper().readTree(r.out());
     }
@@ -85,7 +71,7 @@ class QueryCommandTest {
 
     @Test
     void countsMatchesAsABareInteger() {
-        Run r = run("query", "Hippo", "--match", "Manufacturer == \"GE\" and SliceLocation > 0", "--count");
+        CliRun r = run("query", "Hippo", "--match", "Manufacturer == \"GE\" and SliceLocation > 0", "--count");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("3");
         assertThat(run("query", "Hippo", "--count", "--json").out()).contains("\"count\" : 12");
@@ -117,14 +103,14 @@ class QueryCommandTest {
 
     @Test
     void reportsABadExpressionWithItsColumnOnOneLine() {
-        Run r = run("query", "Hippo", "--match", "SliceLocation >> 3");
+        CliRun r = run("query", "Hippo", "--match", "SliceLocation >> 3");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("scanbase query: bad expression at column").doesNotContain("\n");
     }
 
     @Test
     void reportsAMissingDatasetAsAUserError() {
-        Run r = run("query", "Nope", "--count");
+        CliRun r = run("query", "Nope", "--count");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).contains("no dataset named 'Nope'").doesNotContain("\n");
         assertThat(run("datasets", "delete", "Nope").exit()).isEqualTo(1);

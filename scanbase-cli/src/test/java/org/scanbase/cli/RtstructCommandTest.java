@@ -3,8 +3,6 @@ package org.scanbase.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,23 +18,13 @@ import org.scanbase.rt.ReferencedGrid;
 import org.scanbase.rt.ReferencedGrids;
 import org.scanbase.volume.Volume;
 import org.scanbase.volume.VolumeFiles;
-import picocli.CommandLine;
 
 class RtstructCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Three 16x12 axial MR slices, 0.9 x 1.2 mm, 3 mm apart, written in reverse file order. */
@@ -86,12 +74,12 @@ class RtstructCommandTest {
         Files.createDirectories(masks);
         VolumeFiles.write(Volume.of(ring, grid.geometry()), masks.resolve("Left Hippocampus.nii.gz"));
 
-        Run w = run("rtstruct", "write", "--series", series.toString(), "--masks", masks.toString(),
+        CliRun w = run("rtstruct", "write", "--series", series.toString(), "--masks", masks.toString(),
                 "--out", dir.resolve("rs.dcm").toString());
         assertThat(w.exit()).as(w.err()).isZero();
 
         Path out = dir.resolve("out");
-        Run m = run("rtstruct", "masks", "--series", series.toString(), "--rtstruct", dir.resolve("rs.dcm").toString(),
+        CliRun m = run("rtstruct", "masks", "--series", series.toString(), "--rtstruct", dir.resolve("rs.dcm").toString(),
                 "--out", out.toString());
         assertThat(m.exit()).as(m.err()).isZero();
         assertThat(m.err()).isEmpty();
@@ -111,7 +99,7 @@ class RtstructCommandTest {
     void aFileThatIsNotAnRtstructIsAUserErrorOnOneLineNamingFileAndTag() throws Exception {
         Path series = series();
         Path notRs = Files.list(series).findFirst().orElseThrow();
-        Run r = run("rtstruct", "masks", "--series", series.toString(), "--rtstruct", notRs.toString(),
+        CliRun r = run("rtstruct", "masks", "--series", series.toString(), "--rtstruct", notRs.toString(),
                 "--out", dir.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().split("\\R")).singleElement().asString()
@@ -120,7 +108,7 @@ class RtstructCommandTest {
 
     @Test
     void aMissingSeriesFolderIsAUserError() {
-        Run r = run("rtstruct", "masks", "--series", dir.resolve("nope").toString(), "--rtstruct", "x.dcm",
+        CliRun r = run("rtstruct", "masks", "--series", dir.resolve("nope").toString(), "--rtstruct", "x.dcm",
                 "--out", dir.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().split("\\R")).singleElement().asString().contains("nope").contains("no such file");

@@ -7,9 +7,9 @@ import org.scanbase.dataset.View;
 import org.scanbase.view.ExprParser;
 import org.scanbase.view.ExprSyntaxException;
 
-/** What the analytics commands share: the view of {@code --match} and checked field names. */
-final class AnalyticsViews {
-    private AnalyticsViews() {
+/** What the dataset commands share: the view of {@code --match}, its error message, checked field names. */
+final class DatasetViews {
+    private DatasetViews() {
     }
 
     /** The dataset, or the samples matching {@code match}; a bad expression names the column. */
@@ -20,9 +20,14 @@ final class AnalyticsViews {
         try {
             return ds.match(ExprParser.parse(match));
         } catch (ExprSyntaxException e) {
-            throw new IllegalArgumentException("bad expression at column " + e.column() + ": " + e.reason() + ": "
-                    + e.excerpt(), e);
+            throw badExpression(e);
         }
+    }
+
+    /** The one-line user error of an expression that does not parse: column, reason and excerpt. */
+    static IllegalArgumentException badExpression(ExprSyntaxException e) {
+        return new IllegalArgumentException("bad expression at column " + e.column() + ": " + e.reason() + ": "
+                + e.excerpt(), e);
     }
 
     /** Each name must be a Segmentation field of the dataset. */
