@@ -148,6 +148,7 @@ class App {
         `${d.name} (${d.samples.toLocaleString()} ${d.media_type})`)));
     picker.addEventListener('change', () => {
       this.state = { ...readUrl(''), ds: picker.value };
+      window.__scanbase.gridReady = false; // the old grid is not the new dataset's (probes wait for this)
       window.history.pushState(null, '', location.pathname + toSearch(this.state));
       void this.openDataset();
     });
