@@ -32,12 +32,15 @@ public final class IndexedConjunction {
 
   /**
    * {@code SELECT seq FROM samples WHERE ci}, one per conjunct, when the view has only
-   * {@code match}, {@code exists} and {@code matchTags} stages and at least two conjuncts;
-   * empty otherwise.
+   * {@code match}, {@code exists}, {@code matchTags} and {@code sortBy} stages and at least two
+   * conjuncts; empty otherwise. The parts give the view's rows, not its order: for counts.
    */
   public Optional<List<SqlFragment>> parts(ViewSpec spec) {
     List<Expr> conjuncts = new ArrayList<>();
     for (Stage stage : spec.stages()) {
+      if (stage instanceof Stage.SortBy) {
+        continue; // an order changes no count
+      }
       Optional<Expr> filter = InMemoryView.asFilter(stage);
       if (filter.isEmpty()) {
         return Optional.empty();

@@ -88,6 +88,9 @@ class SqliteCountsTest {
     assertThat(countSql(view).sql()).contains("INTERSECT");
     assertCountAgrees(view);
     assertThat(store.count("d", view)).as("the data has matches").isPositive();
+    ViewSpec sorted = view.then(new Stage.SortBy(F.field("SliceLocation"), true));
+    assertThat(countSql(sorted).sql()).as("a sort changes no count").contains("INTERSECT");
+    assertCountAgrees(sorted);
   }
 
   @Test
