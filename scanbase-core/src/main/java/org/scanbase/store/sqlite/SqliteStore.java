@@ -111,7 +111,7 @@ public final class SqliteStore implements Store {
     c.setAutoCommit(autoCommit);
     if (autoCommit) {
       // readers: map up to 1 GiB of the file (reads copy no page through the page cache) and
-      // keep 32 MiB of pages each; a count that reads half a million documents takes half as long
+      // keep 32 MiB of pages each (reading documents in bulk, as an unindexed count does)
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA mmap_size = " + READER_MMAP_BYTES);
         st.execute("PRAGMA cache_size = -" + READER_CACHE_KIB);
