@@ -38,10 +38,27 @@ final class ViewCompiler {
   Compilation compile(List<Stage> stages) {
     Compilation c = new Compilation();
     c.level = new SqlLevel(dialect, SqlFragment.of(samplesTable), true, "seq");
-    for (Stage stage : stages) {
+    for (Stage stage : filtersBeforeSorts(stages)) {
       c.level = apply(stage, c.level, c);
     }
     return c;
+  }
+
+  /**
+   * {@code stages} with each filter moved ahead of the {@code sortBy} stages right before it:
+   * filtering a sorted list keeps the order, so the view is the same, and the sort then knows
+   * the filter (a filter that fixes the key's class lets it walk the plain value index,
+   * {@link SortClass}).
+   */
+  static List<Stage> filtersBeforeSorts(List<Stage> stages) {
+    List<Stage> out = new ArrayList<>(stages);
+    for (int i = 1; i < out.size(); i++) {
+      for (int j = i; j > 0 && out.get(j - 1) instanceof Stage.SortBy
+          && InMemoryView.asFilter(out.get(j)).isPresent(); j--) {
+        out.set(j - 1, out.set(j, out.get(j - 1)));
+      }
+    }
+    return out;
   }
 
   private SqlLevel apply(Stage stage, SqlLevel in, Compilation c) {

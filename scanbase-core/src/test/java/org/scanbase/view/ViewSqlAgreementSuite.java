@@ -114,6 +114,22 @@ abstract class ViewSqlAgreementSuite {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("views")
+  void aCountOfConjunctsReadOneByOneAgreesWithTheReference(String name, ViewSpec spec) throws Exception {
+    Optional<SqlFragment> count = new IndexedConjunction(db.dialect, "samples").count(spec);
+    if (name.contains("conjunct")) {
+      assertThat(count).as("the conjuncts of %s", name).isPresent();
+    }
+    if (!spec.stages().stream().allMatch(s -> InMemoryView.asFilter(s).isPresent() || s instanceof Stage.SortBy)) {
+      assertThat(count).as("a view with more than filters and sorts").isEmpty();
+    }
+    if (count.isPresent()) {
+      assertThat(db.run(count.get())).as("%s\n%s", spec, count.get())
+          .containsExactly(List.of(String.valueOf(reference(spec).size())));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("groupedViews")
   void groupKeysAndMembersAgreeWithTheReferenceGroups(String name, ViewSpec spec) throws Exception {
     List<InMemoryView.Group> expected = InMemoryView.groups(spec, samples, db.frames::get);
@@ -151,12 +167,32 @@ abstract class ViewSqlAgreementSuite {
         v("match a number", match("SliceLocation > 1")),
         v("match contains", match("contains(PatientID, \"1\")")),
         v("match in tags", match("\"review\" in tags")),
+        // conjunctions, which a store may count reading one index per conjunct
+        v("match a conjunction of two fields", match("Modality == \"MR\" and SliceLocation > 1")),
+        v("match a conjunction over missing, null and mixed values",
+            match("PatientID == 7 and SliceLocation <= 3.25 and Modality != \"CT\"")),
+        v("match a conjunction with a list member and a nested field",
+            match("\"train\" in tags and metadata.width >= 256 and not (InstanceNumber == 2)")),
+        v("match a conjunction with an or inside", match("(Modality == \"CT\" or SliceLocation == \"abc\")"
+            + " and InstanceNumber < 3")),
+        v("match a conjunction then sortBy", match("Modality == \"MR\" and InstanceNumber >= 1"),
+            sort("InstanceNumber", true)),
+        v("match a conjunction of a field with itself", match("SliceLocation >= 0 and SliceLocation < 10")),
+        v("conjuncts over stages: match, exists and matchTags", match("InstanceNumber > 0"),
+            new Stage.Exists(F.field("PatientID"), true), new Stage.MatchTags(List.of("review", "test"), true)),
+        v("conjuncts over stages with a missing field", new Stage.Exists(F.field("Modality"), false),
+            match("SliceLocation > -20 and PatientID != null")),
         v("sortBy", sort("SliceLocation", false)),
         // a filter that fixes the sort field's class lets the SQL sort by the plain value
         v("match a number range then sortBy it", match("SliceLocation >= 1"), sort("SliceLocation", false)),
         v("match a number range then sortBy it reversed", match("SliceLocation > 0 and Modality == \"MR\""),
             sort("SliceLocation", true)),
         v("match a string then sortBy it", match("Modality >= \"A\""), sort("Modality", false)),
+        // a filter after a sort is compiled before it: the same view
+        v("sortBy then match a number range", sort("SliceLocation", true), match("SliceLocation >= 1")),
+        v("sortBy twice then match and exists then limit", sort("SliceLocation", false), sort("Modality", false),
+            match("InstanceNumber < 3"), new Stage.Exists(F.field("PatientID"), true), new Stage.Limit(7)),
+        v("sortBy limit then match", sort("SliceLocation", false), new Stage.Limit(12), match("Modality == \"MR\"")),
         v("match a number range then sortBy another field", match("SliceLocation >= 1"), sort("Modality", false)),
         v("match with ties across int and double then sortBy", match("InstanceNumber == 1"),
             sort("InstanceNumber", true)),
