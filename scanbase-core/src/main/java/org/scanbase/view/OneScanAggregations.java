@@ -31,12 +31,12 @@ final class OneScanAggregations {
 
   /** {@code aggregation} (countValues, bounds or histogram) of {@code value} over the rows of {@code where}. */
   static AggregationResult execute(Connection c, Aggregation aggregation, SqlDialect dialect, List<String> path,
-      String table, SqlFragment where) throws SQLException {
+      String table, SqlFragment where, String valueColumn) throws SQLException {
     JsonValueSql value = dialect.field("doc", path);
     // the field read once per row (OFFSET 0 keeps the planner from inlining the subquery, which
-    // would read it from the document, detoasting it, at every use)
-    SqlFragment once = SqlFragment.concat("(SELECT " + UnwindSql.of(dialect).valueColumns("doc", path)
-        + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
+    // would read it from the document, detoasting it, at every use), or its stored value column
+    String v = valueColumn != null ? valueColumn + " AS v" : UnwindSql.of(dialect).valueColumns("doc", path);
+    SqlFragment once = SqlFragment.concat("(SELECT " + v + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
     JsonValueSql read = dialect.field("p.v", List.of());
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, read, once, cv.limit());

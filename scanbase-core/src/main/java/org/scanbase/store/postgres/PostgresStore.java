@@ -191,7 +191,7 @@ public final class PostgresStore implements Store {
     }
   }
 
-  private Connection connection() throws SQLException {
+  Connection connection() throws SQLException {
     if (pool.isClosed()) {
       throw new IllegalStateException(url + " is closed");
     }
