@@ -7,11 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scanbase.store.Store.IndexInfo;
+import org.scanbase.store.CatalogSql;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.postgres.PostgresStore.Tables;
@@ -27,6 +27,8 @@ import org.scanbase.view.ViewSpec;
  * per value class the typed value comparisons read), named {@code idx_<dataset>_<hash>_<i>}.
  */
 final class PgIndexes {
+  /** Names in code-point order, as on SQLite. */
+  private static final String BY_NAME = "name COLLATE \"C\"";
   private final PostgresStore store;
 
   PgIndexes(PostgresStore store) {
@@ -42,13 +44,8 @@ final class PgIndexes {
       List<List<SqlFragment>> indexes = t.sql().indexes(key);
       try (Statement st = c.createStatement()) {
         for (int i = 0; i < indexes.size(); i++) {
-          List<String> terms = new ArrayList<>();
-          for (SqlFragment term : indexes.get(i)) {
-            if (!term.params().isEmpty()) {
-              throw new IllegalArgumentException("cannot index " + expression + ": it needs parameters");
-            }
-            terms.add("(" + term.sql() + ")");
-          }
+          List<String> terms = CatalogSql.indexTerms(indexes.get(i), expression).stream()
+              .map(term -> "(" + term + ")").toList();
           st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + i + " ON " + t.samples()
               + " (" + String.join(", ", terms) + ")");
         }
@@ -63,13 +60,7 @@ final class PgIndexes {
         }
       }
       table[0] = t.samples();
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO field_indexes (dataset_id, name, expression)"
-          + " VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET expression = excluded.expression")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, expression);
-        st.executeUpdate();
-      }
+      CatalogSql.recordIndex(c, t.id(), name, expression);
       return name;
     });
     // fresh statistics, so the planner knows the new index and the values' spread, and a fresh
@@ -114,18 +105,7 @@ final class PgIndexes {
 
   List<IndexInfo> list(String dataset) {
     return store.read("listing indexes of " + dataset, c -> {
-      Tables t = PostgresStore.tables(c, dataset, false);
-      List<IndexInfo> out = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, expression FROM field_indexes WHERE dataset_id = ? ORDER BY name COLLATE \"C\"")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(new IndexInfo(rs.getString(1), rs.getString(2)));
-          }
-        }
-      }
-      return out;
+      return CatalogSql.indexes(c, PostgresStore.tables(c, dataset, false).id(), BY_NAME);
     });
   }
 
@@ -184,43 +164,20 @@ final class PgIndexes {
 
   void saveView(String dataset, String name, ViewSpec view) {
     store.write("saving view " + name, c -> {
-      Tables t = PostgresStore.tables(c, dataset, true);
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO saved_views (dataset_id, name, spec) VALUES (?, ?, ?)"
-          + " ON CONFLICT (dataset_id, name) DO UPDATE SET spec = excluded.spec")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, view.toJson());
-        st.executeUpdate();
-      }
+      CatalogSql.saveView(c, PostgresStore.tables(c, dataset, true).id(), name, view);
       return null;
     });
   }
 
   Map<String, ViewSpec> savedViews(String dataset) {
     return store.read("reading saved views of " + dataset, c -> {
-      Tables t = PostgresStore.tables(c, dataset, false);
-      Map<String, ViewSpec> out = new LinkedHashMap<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, spec FROM saved_views WHERE dataset_id = ? ORDER BY name COLLATE \"C\"")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), ViewSpec.fromJson(rs.getString(2)));
-          }
-        }
-      }
-      return out;
+      return CatalogSql.savedViews(c, PostgresStore.tables(c, dataset, false).id(), BY_NAME);
     });
   }
 
   boolean deleteView(String dataset, String name) {
     return store.write("deleting view " + name, c -> {
-      Tables t = PostgresStore.tables(c, dataset, true);
-      try (PreparedStatement st = c.prepareStatement("DELETE FROM saved_views WHERE dataset_id = ? AND name = ?")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        return st.executeUpdate() > 0;
-      }
+      return CatalogSql.deleteView(c, PostgresStore.tables(c, dataset, true).id(), name);
     });
   }
 }

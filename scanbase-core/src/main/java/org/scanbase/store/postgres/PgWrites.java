@@ -7,13 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
-import org.scanbase.store.SampleIds;
+import org.scanbase.store.NewSamples;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.postgres.PostgresStore.Tables;
@@ -45,26 +43,14 @@ final class PgWrites {
       boolean keepIds) {
     return store.write("adding samples to " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
-      long seq;
-      String lastId = null;
-      long seconds = Instant.now().getEpochSecond();
-      try (Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
-        seq = rs.next() ? rs.getLong(1) : 0;
-        if (seq > 0) {
-          lastId = rs.getString(2);
-          // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(lastId.substring(0, 8), 16));
-        }
-      }
-      List<String> given = keepIds ? StoreDocs.copiedIds(docs, lastId) : null;
+      NewSamples next = NewSamples.after(c, t.samples(), t.id(), docs, keepIds);
       List<String> ids = new ArrayList<>(docs.size());
       // COPY: one stream for the batch instead of an INSERT per row (the documents are parsed
       // into JSONB on the server either way)
       StringBuilder rows = new StringBuilder(docs.size() * 2048);
       for (Map<String, Object> doc : docs) {
-        seq++;
-        String id = keepIds ? given.get(ids.size()) : SampleIds.format(seconds, t.id(), seq);
+        long seq = next.advance();
+        String id = next.id();
         String json = PgJson.write(StoreDocs.withId(id, doc), "sample " + doc.get("filepath"));
         // COPY text format: backslash is its escape; JSON text holds no raw tab or newline
         rows.append(seq).append('\t').append(id).append('\t').append(json.replace("\\", "\\\\")).append('\n');

@@ -6,12 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.scanbase.store.Documents;
-import org.scanbase.store.SampleIds;
+import org.scanbase.store.NewSamples;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.sqlite.SqliteStore.Tables;
@@ -43,25 +42,13 @@ final class SqliteWrites {
       boolean keepIds) {
     return store.write("adding samples to " + dataset, c -> {
       Tables t = store.tables(c, dataset);
-      long seq;
-      String lastId = null;
-      long seconds = Instant.now().getEpochSecond();
-      try (Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
-        seq = rs.next() ? rs.getLong(1) : 0;
-        if (seq > 0) {
-          lastId = rs.getString(2);
-          // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(lastId.substring(0, 8), 16));
-        }
-      }
-      List<String> given = keepIds ? StoreDocs.copiedIds(docs, lastId) : null;
+      NewSamples next = NewSamples.after(c, t.samples(), t.id(), docs, keepIds);
       List<String> ids = new ArrayList<>(docs.size());
       try (PreparedStatement st = c.prepareStatement(
           "INSERT INTO " + t.samples() + " (seq, id, doc) VALUES (?, ?, ?)")) {
         for (Map<String, Object> doc : docs) {
-          seq++;
-          String id = keepIds ? given.get(ids.size()) : SampleIds.format(seconds, t.id(), seq);
+          long seq = next.advance();
+          String id = next.id();
           st.setLong(1, seq);
           st.setString(2, id);
           st.setString(3, Documents.write(store.keys.encode(c, StoreDocs.withId(id, doc))));
