@@ -20,9 +20,11 @@ import org.scanbase.view.AggregationResult.ValueCount;
  * {@link ScalarAggregationSql} for databases whose expression indexes do not answer queries
  * alone (PostgreSQL): countValues and histogram in one pass over the rows, bounds by two seeks
  * on the typed-value index ({@link JsonValueSql#valueIndexes()}) when there is one, with the
- * results of {@link InMemoryAggregations}. countValues groups the value's JSON text in SQL and
- * reads it back; a histogram reads the numbers and bins them here with
- * {@link InMemoryAggregations#bin}, so its edges are exactly the reference's.
+ * results of {@link InMemoryAggregations}. countValues groups the JSON values in SQL and reads
+ * their text back; a histogram reads each distinct number with its count and bins them here with
+ * {@link InMemoryAggregations#bin}, so its edges are exactly the reference's. The value is read
+ * from the documents, or from a column that holds it (the PostgreSQL store's per-index
+ * generated column, read by an index-only scan).
  */
 final class OneScanAggregations {
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -50,7 +52,8 @@ final class OneScanAggregations {
 
   private static CountValuesResult countValues(Connection c, JsonValueSql value, SqlFragment rows, int limit)
       throws SQLException {
-    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY t");
+    // grouped by the JSON value itself (cheaper than by its text; equal values have one canonical form)
+    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY p.v");
     TreeMap<Object, Long> counts = new TreeMap<>(InMemoryAggregations.SORT_ORDER);
     long missing = 0;
     try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
@@ -133,16 +136,20 @@ final class OneScanAggregations {
     String v = typed(read, ValueKind.NUMBER);
     long[] counts = new long[h.bins()];
     long other = 0;
-    SqlFragment q = SqlFragment.concat("SELECT n FROM (SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
+    // each distinct value once, with how many rows hold it (fields have few distinct values)
+    SqlFragment q = SqlFragment.concat("SELECT " + v + " AS n, count(*) FROM ", rows, " GROUP BY p.v");
     try (PreparedStatement st = prepare(c, q)) {
       st.setFetchSize(20_000);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
+          if (rs.getObject(1) == null) {
+            continue;
+          }
           int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
           if (bin < 0) {
-            other++;
+            other += rs.getLong(2);
           } else {
-            counts[bin]++;
+            counts[bin] += rs.getLong(2);
           }
         }
       }
