@@ -295,7 +295,7 @@ public final class PostgresStore implements Store {
         }
       }
       try (Statement st = c.createStatement()) {
-        for (String sql : PostgresSchema.datasetTables(id)) {
+        for (String sql : PostgresSchema.datasetTables(id, PostgresSchema.hasLz4(c))) {
           st.execute(sql);
         }
       }
