@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.scanbase.store.NewSamples;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.postgres.PostgresStore.Tables;
@@ -23,18 +24,20 @@ import org.scanbase.view.ViewSpec;
  * The sample and frame writes of {@link PostgresStore}, each one transaction that holds the lock
  * on its dataset's row.
  */
-final class PgWrites {
+final class PgWrites implements SampleWrites {
   private final PostgresStore store;
 
   PgWrites(PostgresStore store) {
     this.store = store;
   }
 
-  List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     return add(dataset, docs, frames, false);
   }
 
-  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     add(dataset, docs, frames, true);
   }
 
@@ -71,7 +74,8 @@ final class PgWrites {
     });
   }
 
-  void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     store.write("saving samples of " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       try (PreparedStatement st = c.prepareStatement(
@@ -95,7 +99,8 @@ final class PgWrites {
     });
   }
 
-  long setField(String dataset, ViewSpec view, List<String> path, Object value) {
+  @Override
+  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
     StoreDocs.checkWritable(view, path);
     return store.write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -129,7 +134,8 @@ final class PgWrites {
     return "jsonb_set(" + base + ", ARRAY[" + key + "], " + value + ", true)";
   }
 
-  long unsetField(String dataset, ViewSpec view, List<String> path) {
+  @Override
+  public long unsetField(String dataset, ViewSpec view, List<String> path) {
     StoreDocs.checkWritable(view, path);
     return store.write("removing " + String.join(".", path) + " from " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -144,7 +150,8 @@ final class PgWrites {
     });
   }
 
-  long deleteSamples(String dataset, ViewSpec view) {
+  @Override
+  public long deleteSamples(String dataset, ViewSpec view) {
     StoreDocs.checkSampleView(view);
     return store.write("deleting samples of " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -160,7 +167,8 @@ final class PgWrites {
     });
   }
 
-  void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
+  @Override
+  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
     store.write("saving frames of " + sampleId + " in " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.scanbase.store.Documents;
 import org.scanbase.store.NewSamples;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.sqlite.SqliteStore.Tables;
@@ -21,19 +22,21 @@ import org.scanbase.view.ViewSpec;
  * The sample and frame writes of {@link SqliteStore}, each one transaction on its writer
  * connection.
  */
-final class SqliteWrites {
+final class SqliteWrites implements SampleWrites {
   private final SqliteStore store;
 
   SqliteWrites(SqliteStore store) {
     this.store = store;
   }
 
-  List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
+  @Override
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
     return add(dataset, docs, frames, false);
   }
 
-  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     add(dataset, docs, frames, true);
   }
 
@@ -66,7 +69,8 @@ final class SqliteWrites {
     });
   }
 
-  void saveSamples(String dataset, List<Map<String, Object>> docs,
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
     store.write("saving samples of " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -91,7 +95,8 @@ final class SqliteWrites {
     });
   }
 
-  long setField(String dataset, ViewSpec view, List<String> path, Object value) {
+  @Override
+  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
     StoreDocs.checkWritable(view, path);
     return store.write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -110,7 +115,8 @@ final class SqliteWrites {
     });
   }
 
-  long unsetField(String dataset, ViewSpec view, List<String> path) {
+  @Override
+  public long unsetField(String dataset, ViewSpec view, List<String> path) {
     StoreDocs.checkWritable(view, path);
     return store.write("removing " + String.join(".", path) + " from " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -124,7 +130,8 @@ final class SqliteWrites {
     });
   }
 
-  long deleteSamples(String dataset, ViewSpec view) {
+  @Override
+  public long deleteSamples(String dataset, ViewSpec view) {
     StoreDocs.checkSampleView(view);
     return store.write("deleting samples of " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -149,7 +156,8 @@ final class SqliteWrites {
 
   // ---- frames ---------------------------------------------------------------------------
 
-  void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
+  @Override
+  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
     store.write("saving frames of " + sampleId + " in " + dataset, c -> {
       Tables t = store.tables(c, dataset);
       try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {
