@@ -4,6 +4,7 @@ package org.scanbase.view;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +22,9 @@ import org.scanbase.view.AggregationResult.ValueCount;
  * alone (PostgreSQL): countValues and histogram in one pass over the rows, bounds by two seeks
  * on the typed-value index ({@link JsonValueSql#valueIndexes()}) when there is one, with the
  * results of {@link InMemoryAggregations}. countValues groups the JSON values in SQL and reads
- * their text back; a histogram reads each distinct number with its count and bins them here with
- * {@link InMemoryAggregations#bin}, so its edges are exactly the reference's. The value is read
+ * their text back; a histogram counts the numbers per bin in SQL and checks each bin's smallest
+ * and largest number against {@link InMemoryAggregations#bin}, so its edges are exactly the
+ * reference's. The value is read
  * from the documents, or from a column that holds it (the PostgreSQL store's per-index
  * generated column, read by an index-only scan).
  */
@@ -134,26 +136,39 @@ final class OneScanAggregations {
       }
     }
     String v = typed(read, ValueKind.NUMBER);
-    long[] counts = new long[h.bins()];
-    long other = 0;
-    // each distinct value once, with how many rows hold it (fields have few distinct values)
-    SqlFragment q = SqlFragment.concat("SELECT " + v + " AS n, count(*) FROM ", rows, " GROUP BY p.v");
-    try (PreparedStatement st = prepare(c, q)) {
-      st.setFetchSize(20_000);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          if (rs.getObject(1) == null) {
-            continue;
-          }
-          int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
-          if (bin < 0) {
-            other += rs.getLong(2);
-          } else {
-            counts[bin] += rs.getLong(2);
-          }
+    long[] counts = new long[h.bins() + 1];
+    SqlFragment numbers = SqlFragment.concat("(SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
+    // grouped by a bucket computed in SQL, close to the bin: a group whose smallest and largest
+    // values fall in one bin is counted whole, any other value by value, so that every value is
+    // binned by the reference formula (which rises with the value) and only ~one row per bin is read
+    String bucket = "floor((n::float8 - CAST('" + lo + "' AS float8)) * CAST('" + (h.bins() / (hi - lo))
+        + "' AS float8))";
+    List<BigDecimal[]> straddling = new ArrayList<>();
+    SqlFragment q = SqlFragment.concat("SELECT min(n), max(n), count(*) FROM ", numbers, " GROUP BY " + bucket);
+    try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        int first = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
+        // (-1 at both ends is one bin only when both ends lie on the same side of the range)
+        if (first == InMemoryAggregations.bin(rs.getDouble(2), lo, hi, h.bins())
+            && (first >= 0 || rs.getDouble(1) > hi || rs.getDouble(2) < lo)) {
+          counts[first < 0 ? h.bins() : first] += rs.getLong(3);
+        } else {
+          straddling.add(new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)});
         }
       }
     }
+    for (BigDecimal[] range : straddling) {
+      SqlFragment each = SqlFragment.concat("SELECT n, count(*) FROM ", numbers,
+          new SqlFragment(" AND n BETWEEN ? AND ? GROUP BY n", List.of(range[0], range[1])));
+      try (PreparedStatement st = prepare(c, each); ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
+          counts[bin < 0 ? h.bins() : bin] += rs.getLong(2);
+        }
+      }
+    }
+    long other = counts[h.bins()];
+    counts = java.util.Arrays.copyOf(counts, h.bins());
     return new HistogramResult(InMemoryAggregations.edges(lo, hi, h.bins()), counts, other);
   }
 
