@@ -137,14 +137,16 @@ final class OneScanAggregations {
     }
     String v = typed(read, ValueKind.NUMBER);
     long[] counts = new long[h.bins() + 1];
-    SqlFragment numbers = SqlFragment.concat("(SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
+    // each distinct JSON value once, with how many rows hold it (the numeric conversion per value, not per row)
+    SqlFragment numbers = SqlFragment.concat("(SELECT " + v + " AS n, count(*) AS k FROM ", rows,
+        " GROUP BY p.v) AS q WHERE n IS NOT NULL");
     // grouped by a bucket computed in SQL, close to the bin: a group whose smallest and largest
     // values fall in one bin is counted whole, any other value by value, so that every value is
     // binned by the reference formula (which rises with the value) and only ~one row per bin is read
     String bucket = "floor((n::float8 - CAST('" + lo + "' AS float8)) * CAST('" + (h.bins() / (hi - lo))
         + "' AS float8))";
     List<BigDecimal[]> straddling = new ArrayList<>();
-    SqlFragment q = SqlFragment.concat("SELECT min(n), max(n), count(*) FROM ", numbers, " GROUP BY " + bucket);
+    SqlFragment q = SqlFragment.concat("SELECT min(n), max(n), sum(k) FROM ", numbers, " GROUP BY " + bucket);
     try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
         int first = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
@@ -158,7 +160,7 @@ final class OneScanAggregations {
       }
     }
     for (BigDecimal[] range : straddling) {
-      SqlFragment each = SqlFragment.concat("SELECT n, count(*) FROM ", numbers,
+      SqlFragment each = SqlFragment.concat("SELECT n, sum(k) FROM ", numbers,
           new SqlFragment(" AND n BETWEEN ? AND ? GROUP BY n", List.of(range[0], range[1])));
       try (PreparedStatement st = prepare(c, each); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
