@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.scanbase.core.Progress;
 import org.scanbase.dataset.Catalog;
@@ -23,6 +24,7 @@ import org.scanbase.demo.CovidCtDemo;
 import org.scanbase.demo.HippocampusDemo;
 import org.scanbase.importer.DicomImporter;
 import org.scanbase.importer.NiftiImporter;
+import org.scanbase.store.Store;
 import org.scanbase.store.Stores;
 
 /**
@@ -52,8 +54,17 @@ final class AppFixture implements AutoCloseable {
   }
 
   static AppFixture start(AppOptions options) throws IOException {
+    return start(options, dir -> Stores.open("sqlite:" + dir.resolve("store/scanbase.db")));
+  }
+
+  /** The same data in the store {@code openStore} opens, given the fixture's temporary folder. */
+  static AppFixture start(Function<Path, Store> openStore) throws IOException {
+    return start(AppOptions.loopback(), openStore);
+  }
+
+  static AppFixture start(AppOptions options, Function<Path, Store> openStore) throws IOException {
     Path dir = Files.createTempDirectory("scanbase-app-test");
-    Catalog catalog = new Catalog(Stores.open("sqlite:" + dir.resolve("store/scanbase.db")));
+    Catalog catalog = new Catalog(openStore.apply(dir));
     Path hippo = dir.resolve("hippocampal-sparing-dataset");
     Path covid = dir.resolve("covid19-ct-scans");
     HippocampusDemo.write(hippo, new HippocampusDemo.Options(2, 8, 64, 1));

@@ -4,6 +4,7 @@ package org.scanbase.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +18,19 @@ import org.scanbase.importer.DicomImporter;
 import org.scanbase.importer.ImportReport;
 
 /**
- * The App keeps answering while an import writes to the same dataset (SQLite WAL: readers never
+ * The App keeps answering while an import writes to the same dataset (SQLite WAL, or PostgreSQL MVCC: readers never
  * wait for the writer): every request made during the import succeeds, and the counts it sees
  * only grow.
  */
 class ConcurrentImportIT {
+  /** The App over the demo datasets in the store under test. */
+  AppFixture fixture() throws IOException {
+    return AppFixture.start();
+  }
+
   @Test
   void keepsAnsweringEveryEndpointWhileAnImportWritesToTheSameDataset() throws Exception {
-    try (AppFixture fx = AppFixture.start()) {
+    try (AppFixture fx = fixture()) {
       String ds = "/api/datasets/" + AppFixture.MRI;
       String firstId = fx.dataset(AppFixture.MRI).first().orElseThrow().id();
       Path more = fx.dir.resolve("more-patients");

@@ -4,6 +4,7 @@ package org.scanbase.view;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +21,12 @@ import org.scanbase.view.AggregationResult.ValueCount;
  * {@link ScalarAggregationSql} for databases whose expression indexes do not answer queries
  * alone (PostgreSQL): countValues and histogram in one pass over the rows, bounds by two seeks
  * on the typed-value index ({@link JsonValueSql#valueIndexes()}) when there is one, with the
- * results of {@link InMemoryAggregations}. countValues groups the value's JSON text in SQL and
- * reads it back; a histogram reads the numbers and bins them here with
- * {@link InMemoryAggregations#bin}, so its edges are exactly the reference's.
+ * results of {@link InMemoryAggregations}. countValues groups the JSON values in SQL and reads
+ * their text back; a histogram counts the numbers per bin in SQL and checks each bin's smallest
+ * and largest number against {@link InMemoryAggregations#bin}, so its edges are exactly the
+ * reference's. The value is read
+ * from the documents, or from a column that holds it (the PostgreSQL store's per-index
+ * generated column, read by an index-only scan).
  */
 final class OneScanAggregations {
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -31,12 +35,12 @@ final class OneScanAggregations {
 
   /** {@code aggregation} (countValues, bounds or histogram) of {@code value} over the rows of {@code where}. */
   static AggregationResult execute(Connection c, Aggregation aggregation, SqlDialect dialect, List<String> path,
-      String table, SqlFragment where) throws SQLException {
+      String table, SqlFragment where, String valueColumn) throws SQLException {
     JsonValueSql value = dialect.field("doc", path);
     // the field read once per row (OFFSET 0 keeps the planner from inlining the subquery, which
-    // would read it from the document, detoasting it, at every use)
-    SqlFragment once = SqlFragment.concat("(SELECT " + UnwindSql.of(dialect).valueColumns("doc", path)
-        + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
+    // would read it from the document, detoasting it, at every use), or its stored value column
+    String v = valueColumn != null ? valueColumn + " AS v" : UnwindSql.of(dialect).valueColumns("doc", path);
+    SqlFragment once = SqlFragment.concat("(SELECT " + v + " FROM " + table + " WHERE ", where, " OFFSET 0) AS p");
     JsonValueSql read = dialect.field("p.v", List.of());
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, read, once, cv.limit());
@@ -50,7 +54,8 @@ final class OneScanAggregations {
 
   private static CountValuesResult countValues(Connection c, JsonValueSql value, SqlFragment rows, int limit)
       throws SQLException {
-    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY t");
+    // grouped by the JSON value itself (cheaper than by its text; equal values have one canonical form)
+    SqlFragment q = SqlFragment.concat("SELECT " + value.text() + " AS t, count(*) FROM ", rows, " GROUP BY p.v");
     TreeMap<Object, Long> counts = new TreeMap<>(InMemoryAggregations.SORT_ORDER);
     long missing = 0;
     try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
@@ -131,22 +136,41 @@ final class OneScanAggregations {
       }
     }
     String v = typed(read, ValueKind.NUMBER);
-    long[] counts = new long[h.bins()];
-    long other = 0;
-    SqlFragment q = SqlFragment.concat("SELECT n FROM (SELECT " + v + " AS n FROM ", rows, ") AS q WHERE n IS NOT NULL");
-    try (PreparedStatement st = prepare(c, q)) {
-      st.setFetchSize(20_000);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
-          if (bin < 0) {
-            other++;
-          } else {
-            counts[bin]++;
-          }
+    long[] counts = new long[h.bins() + 1];
+    // each distinct JSON value once, with how many rows hold it (the numeric conversion per value, not per row)
+    SqlFragment numbers = SqlFragment.concat("(SELECT " + v + " AS n, count(*) AS k FROM ", rows,
+        " GROUP BY p.v) AS q WHERE n IS NOT NULL");
+    // grouped by a bucket computed in SQL, close to the bin: a group whose smallest and largest
+    // values fall in one bin is counted whole, any other value by value, so that every value is
+    // binned by the reference formula (which rises with the value) and only ~one row per bin is read
+    String bucket = "floor((n::float8 - CAST('" + lo + "' AS float8)) * CAST('" + (h.bins() / (hi - lo))
+        + "' AS float8))";
+    List<BigDecimal[]> straddling = new ArrayList<>();
+    SqlFragment q = SqlFragment.concat("SELECT min(n), max(n), sum(k) FROM ", numbers, " GROUP BY " + bucket);
+    try (PreparedStatement st = prepare(c, q); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        int first = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
+        // (-1 at both ends is one bin only when both ends lie on the same side of the range)
+        if (first == InMemoryAggregations.bin(rs.getDouble(2), lo, hi, h.bins())
+            && (first >= 0 || rs.getDouble(1) > hi || rs.getDouble(2) < lo)) {
+          counts[first < 0 ? h.bins() : first] += rs.getLong(3);
+        } else {
+          straddling.add(new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)});
         }
       }
     }
+    for (BigDecimal[] range : straddling) {
+      SqlFragment each = SqlFragment.concat("SELECT n, sum(k) FROM ", numbers,
+          new SqlFragment(" AND n BETWEEN ? AND ? GROUP BY n", List.of(range[0], range[1])));
+      try (PreparedStatement st = prepare(c, each); ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          int bin = InMemoryAggregations.bin(rs.getDouble(1), lo, hi, h.bins());
+          counts[bin < 0 ? h.bins() : bin] += rs.getLong(2);
+        }
+      }
+    }
+    long other = counts[h.bins()];
+    counts = java.util.Arrays.copyOf(counts, h.bins());
     return new HistogramResult(InMemoryAggregations.edges(lo, hi, h.bins()), counts, other);
   }
 

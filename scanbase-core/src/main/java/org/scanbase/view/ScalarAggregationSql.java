@@ -53,11 +53,22 @@ public final class ScalarAggregationSql {
    */
   public AggregationResult execute(Connection c, Aggregation aggregation, ViewSpec view, String table)
       throws SQLException {
+    return execute(c, aggregation, view, table, null);
+  }
+
+  /**
+   * {@link #execute(Connection, Aggregation, ViewSpec, String)} on PostgreSQL when
+   * {@code valueColumn} (else null), a column of {@code table}, holds the aggregated field's JSONB
+   * value: countValues and histogram read that column (an index-only scan on its index) instead
+   * of the documents.
+   */
+  public AggregationResult execute(Connection c, Aggregation aggregation, ViewSpec view, String table,
+      String valueColumn) throws SQLException {
     SqlFragment where = filters(view).orElseThrow(() -> new IllegalArgumentException("not a filter-only view"));
     Field f = new Field(dialect.field("doc", aggregation.aggregatedField().orElseThrow().path()), table, where);
     if (!dialect.name().equals("sqlite")) {
       return OneScanAggregations.execute(c, aggregation, dialect,
-          aggregation.aggregatedField().orElseThrow().path(), table, where);
+          aggregation.aggregatedField().orElseThrow().path(), table, where, valueColumn);
     }
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, f, cv.limit());

@@ -7,13 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
-import org.scanbase.store.SampleIds;
+import org.scanbase.store.NewSamples;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.postgres.PostgresStore.Tables;
@@ -25,18 +24,20 @@ import org.scanbase.view.ViewSpec;
  * The sample and frame writes of {@link PostgresStore}, each one transaction that holds the lock
  * on its dataset's row.
  */
-final class PgWrites {
+final class PgWrites implements SampleWrites {
   private final PostgresStore store;
 
   PgWrites(PostgresStore store) {
     this.store = store;
   }
 
-  List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     return add(dataset, docs, frames, false);
   }
 
-  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     add(dataset, docs, frames, true);
   }
 
@@ -45,26 +46,14 @@ final class PgWrites {
       boolean keepIds) {
     return store.write("adding samples to " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
-      long seq;
-      String lastId = null;
-      long seconds = Instant.now().getEpochSecond();
-      try (Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
-        seq = rs.next() ? rs.getLong(1) : 0;
-        if (seq > 0) {
-          lastId = rs.getString(2);
-          // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(lastId.substring(0, 8), 16));
-        }
-      }
-      List<String> given = keepIds ? StoreDocs.copiedIds(docs, lastId) : null;
+      NewSamples next = NewSamples.after(c, t.samples(), t.id(), docs, keepIds);
       List<String> ids = new ArrayList<>(docs.size());
       // COPY: one stream for the batch instead of an INSERT per row (the documents are parsed
       // into JSONB on the server either way)
       StringBuilder rows = new StringBuilder(docs.size() * 2048);
       for (Map<String, Object> doc : docs) {
-        seq++;
-        String id = keepIds ? given.get(ids.size()) : SampleIds.format(seconds, t.id(), seq);
+        long seq = next.advance();
+        String id = next.id();
         String json = PgJson.write(StoreDocs.withId(id, doc), "sample " + doc.get("filepath"));
         // COPY text format: backslash is its escape; JSON text holds no raw tab or newline
         rows.append(seq).append('\t').append(id).append('\t').append(json.replace("\\", "\\\\")).append('\n');
@@ -85,7 +74,8 @@ final class PgWrites {
     });
   }
 
-  void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     store.write("saving samples of " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       try (PreparedStatement st = c.prepareStatement(
@@ -109,7 +99,8 @@ final class PgWrites {
     });
   }
 
-  long setField(String dataset, ViewSpec view, List<String> path, Object value) {
+  @Override
+  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
     StoreDocs.checkWritable(view, path);
     return store.write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -143,7 +134,8 @@ final class PgWrites {
     return "jsonb_set(" + base + ", ARRAY[" + key + "], " + value + ", true)";
   }
 
-  long unsetField(String dataset, ViewSpec view, List<String> path) {
+  @Override
+  public long unsetField(String dataset, ViewSpec view, List<String> path) {
     StoreDocs.checkWritable(view, path);
     return store.write("removing " + String.join(".", path) + " from " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -158,7 +150,8 @@ final class PgWrites {
     });
   }
 
-  long deleteSamples(String dataset, ViewSpec view) {
+  @Override
+  public long deleteSamples(String dataset, ViewSpec view) {
     StoreDocs.checkSampleView(view);
     return store.write("deleting samples of " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
@@ -174,7 +167,8 @@ final class PgWrites {
     });
   }
 
-  void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
+  @Override
+  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
     store.write("saving frames of " + sampleId + " in " + dataset, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {

@@ -69,14 +69,26 @@ final class PostgresSchema {
     }
   }
 
-  /** The statements that create the tables of dataset {@code id}. */
-  static List<String> datasetTables(long id) {
+  /**
+   * Whether the server compresses with LZ4 (PostgreSQL 14+ built with it): documents of more
+   * than ~2 KB are compressed on every write, and LZ4 takes half the time of the default pglz
+   * for a slightly larger table.
+   */
+  static boolean hasLz4(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /** The statements that create the tables of dataset {@code id}, documents compressed with LZ4 if {@code lz4}. */
+  static List<String> datasetTables(long id, boolean lz4) {
+    String doc = "doc jsonb" + (lz4 ? " COMPRESSION lz4" : "") + " NOT NULL";
     return List.of(
-        "CREATE TABLE samples_" + id + " (seq bigint PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE,"
-            + " doc jsonb NOT NULL)",
+        "CREATE TABLE samples_" + id + " (seq bigint PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE, " + doc + ")",
         "CREATE INDEX samples_" + id + "_tags ON samples_" + id + " USING gin ((doc -> 'tags'))",
         "CREATE TABLE frames_" + id + " (seq bigserial PRIMARY KEY, id text COLLATE \"C\" NOT NULL UNIQUE,"
-            + " sample_id text COLLATE \"C\" NOT NULL, frame_number bigint NOT NULL, doc jsonb NOT NULL,"
+            + " sample_id text COLLATE \"C\" NOT NULL, frame_number bigint NOT NULL, " + doc + ","
             + " UNIQUE (sample_id, frame_number))");
   }
 }

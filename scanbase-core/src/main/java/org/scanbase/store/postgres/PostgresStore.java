@@ -17,10 +17,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
-import org.scanbase.store.Store;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.Stores;
+import org.scanbase.store.WritingStore;
 import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
 import org.scanbase.view.Expr;
@@ -41,7 +42,7 @@ import org.scanbase.view.ViewSql;
  * dataset has a GIN index on its tags. Writes, queries and indexes: {@link PgWrites},
  * {@link PgReads}, {@link PgIndexes}.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore extends WritingStore {
   static final SqlDialect DIALECT = SqlDialect.POSTGRESQL;
   private static final int POOL = 8;
 
@@ -191,7 +192,7 @@ public final class PostgresStore implements Store {
     }
   }
 
-  private Connection connection() throws SQLException {
+  Connection connection() throws SQLException {
     if (pool.isClosed()) {
       throw new IllegalStateException(url + " is closed");
     }
@@ -295,7 +296,7 @@ public final class PostgresStore implements Store {
         }
       }
       try (Statement st = c.createStatement()) {
-        for (String sql : PostgresSchema.datasetTables(id)) {
+        for (String sql : PostgresSchema.datasetTables(id, PostgresSchema.hasLz4(c))) {
           st.execute(sql);
         }
       }
@@ -335,39 +336,8 @@ public final class PostgresStore implements Store {
   // ---- samples and frames: PgWrites ------------------------------------------------------
 
   @Override
-  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
-      List<List<Map<String, Object>>> frames) {
-    return writes.insertSamples(dataset, docs, frames);
-  }
-
-  @Override
-  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
-    writes.copySamples(dataset, docs, frames);
-  }
-
-  @Override
-  public void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
-    writes.saveSamples(dataset, docs, frames);
-  }
-
-  @Override
-  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
-    return writes.setField(dataset, view, path, value);
-  }
-
-  @Override
-  public long unsetField(String dataset, ViewSpec view, List<String> path) {
-    return writes.unsetField(dataset, view, path);
-  }
-
-  @Override
-  public long deleteSamples(String dataset, ViewSpec view) {
-    return writes.deleteSamples(dataset, view);
-  }
-
-  @Override
-  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
-    writes.saveFrames(dataset, sampleId, frames);
+  protected SampleWrites writes() {
+    return writes;
   }
 
   @Override

@@ -5,10 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scanbase.store.Store.IndexInfo;
+import org.scanbase.store.CatalogSql;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.sqlite.SqliteStore.Tables;
 import org.scanbase.view.Expr;
@@ -39,44 +39,21 @@ final class SqliteIndexes {
       List<List<SqlFragment>> indexes = t.sql().indexes(key);
       try (Statement st = c.createStatement()) {
         for (int i = 0; i < indexes.size(); i++) {
-          List<String> terms = new ArrayList<>();
-          for (SqlFragment term : indexes.get(i)) {
-            if (!term.params().isEmpty()) {
-              throw new IllegalArgumentException("cannot index " + expression + ": it needs parameters");
-            }
-            terms.add(term.sql());
-          }
+          List<String> terms = CatalogSql.indexTerms(indexes.get(i), expression);
           st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + i + " ON " + t.samples()
               + " (" + String.join(", ", terms) + ")");
         }
         // fresh statistics, so the planner knows the new index is selective
         st.execute("ANALYZE " + t.samples());
       }
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO field_indexes (dataset_id, name, expression)"
-          + " VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET expression = excluded.expression")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, expression);
-        st.executeUpdate();
-      }
+      CatalogSql.recordIndex(c, t.id(), name, expression);
       return name;
     });
   }
 
   List<IndexInfo> list(String dataset) {
     return store.read("listing indexes of " + dataset, c -> {
-      Tables t = store.tables(c, dataset);
-      List<IndexInfo> out = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, expression FROM field_indexes WHERE dataset_id = ? ORDER BY name")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(new IndexInfo(rs.getString(1), rs.getString(2)));
-          }
-        }
-      }
-      return out;
+      return CatalogSql.indexes(c, store.tables(c, dataset).id(), "name");
     });
   }
 
@@ -113,45 +90,20 @@ final class SqliteIndexes {
 
   void saveView(String dataset, String name, ViewSpec view) {
     store.write("saving view " + name, c -> {
-      Tables t = store.tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement(
-          "INSERT INTO saved_views (dataset_id, name, spec) VALUES (?, ?, ?)"
-              + " ON CONFLICT (dataset_id, name) DO UPDATE SET spec = excluded.spec")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        st.setString(3, view.toJson());
-        st.executeUpdate();
-      }
+      CatalogSql.saveView(c, store.tables(c, dataset).id(), name, view);
       return null;
     });
   }
 
   Map<String, ViewSpec> savedViews(String dataset) {
     return store.read("reading saved views of " + dataset, c -> {
-      Tables t = store.tables(c, dataset);
-      Map<String, ViewSpec> out = new LinkedHashMap<>();
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT name, spec FROM saved_views WHERE dataset_id = ? ORDER BY name")) {
-        st.setLong(1, t.id());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), ViewSpec.fromJson(rs.getString(2)));
-          }
-        }
-      }
-      return out;
+      return CatalogSql.savedViews(c, store.tables(c, dataset).id(), "name");
     });
   }
 
   boolean deleteView(String dataset, String name) {
     return store.write("deleting view " + name, c -> {
-      Tables t = store.tables(c, dataset);
-      try (PreparedStatement st = c.prepareStatement(
-          "DELETE FROM saved_views WHERE dataset_id = ? AND name = ?")) {
-        st.setLong(1, t.id());
-        st.setString(2, name);
-        return st.executeUpdate() > 0;
-      }
+      return CatalogSql.deleteView(c, store.tables(c, dataset).id(), name);
     });
   }
 }

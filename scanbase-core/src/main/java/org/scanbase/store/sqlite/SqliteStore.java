@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
 import org.scanbase.store.StoreDocs;
-import org.scanbase.store.Store;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreException;
+import org.scanbase.store.WritingStore;
 import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
 import org.scanbase.view.AggregationSql;
@@ -45,7 +46,7 @@ import org.sqlite.SQLiteConfig;
  * import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
  * {@link SqliteIndexes}.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends WritingStore {
   private static final int READERS = 4;
   private static final long READER_MMAP_BYTES = 1L << 30;
   private static final int READER_CACHE_KIB = 32 * 1024;
@@ -382,39 +383,8 @@ public final class SqliteStore implements Store {
   // ---- samples and frames: SqliteWrites ---------------------------------------------------
 
   @Override
-  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
-      List<List<Map<String, Object>>> frames) {
-    return writes.insertSamples(dataset, docs, frames);
-  }
-
-  @Override
-  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
-    writes.copySamples(dataset, docs, frames);
-  }
-
-  @Override
-  public void saveSamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
-    writes.saveSamples(dataset, docs, frames);
-  }
-
-  @Override
-  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
-    return writes.setField(dataset, view, path, value);
-  }
-
-  @Override
-  public long unsetField(String dataset, ViewSpec view, List<String> path) {
-    return writes.unsetField(dataset, view, path);
-  }
-
-  @Override
-  public long deleteSamples(String dataset, ViewSpec view) {
-    return writes.deleteSamples(dataset, view);
-  }
-
-  @Override
-  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
-    writes.saveFrames(dataset, sampleId, frames);
+  protected SampleWrites writes() {
+    return writes;
   }
 
   @Override

@@ -6,12 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.scanbase.store.Documents;
-import org.scanbase.store.SampleIds;
+import org.scanbase.store.NewSamples;
+import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.sqlite.SqliteStore.Tables;
@@ -22,19 +22,21 @@ import org.scanbase.view.ViewSpec;
  * The sample and frame writes of {@link SqliteStore}, each one transaction on its writer
  * connection.
  */
-final class SqliteWrites {
+final class SqliteWrites implements SampleWrites {
   private final SqliteStore store;
 
   SqliteWrites(SqliteStore store) {
     this.store = store;
   }
 
-  List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
+  @Override
+  public List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
     return add(dataset, docs, frames, false);
   }
 
-  void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
+  @Override
+  public void copySamples(String dataset, List<Map<String, Object>> docs, List<List<Map<String, Object>>> frames) {
     add(dataset, docs, frames, true);
   }
 
@@ -43,25 +45,13 @@ final class SqliteWrites {
       boolean keepIds) {
     return store.write("adding samples to " + dataset, c -> {
       Tables t = store.tables(c, dataset);
-      long seq;
-      String lastId = null;
-      long seconds = Instant.now().getEpochSecond();
-      try (Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT seq, id FROM " + t.samples() + " ORDER BY seq DESC LIMIT 1")) {
-        seq = rs.next() ? rs.getLong(1) : 0;
-        if (seq > 0) {
-          lastId = rs.getString(2);
-          // ids must keep increasing even if the clock went back
-          seconds = Math.max(seconds, Long.parseLong(lastId.substring(0, 8), 16));
-        }
-      }
-      List<String> given = keepIds ? StoreDocs.copiedIds(docs, lastId) : null;
+      NewSamples next = NewSamples.after(c, t.samples(), t.id(), docs, keepIds);
       List<String> ids = new ArrayList<>(docs.size());
       try (PreparedStatement st = c.prepareStatement(
           "INSERT INTO " + t.samples() + " (seq, id, doc) VALUES (?, ?, ?)")) {
         for (Map<String, Object> doc : docs) {
-          seq++;
-          String id = keepIds ? given.get(ids.size()) : SampleIds.format(seconds, t.id(), seq);
+          long seq = next.advance();
+          String id = next.id();
           st.setLong(1, seq);
           st.setString(2, id);
           st.setString(3, Documents.write(store.keys.encode(c, StoreDocs.withId(id, doc))));
@@ -79,7 +69,8 @@ final class SqliteWrites {
     });
   }
 
-  void saveSamples(String dataset, List<Map<String, Object>> docs,
+  @Override
+  public void saveSamples(String dataset, List<Map<String, Object>> docs,
       List<List<Map<String, Object>>> frames) {
     store.write("saving samples of " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -104,7 +95,8 @@ final class SqliteWrites {
     });
   }
 
-  long setField(String dataset, ViewSpec view, List<String> path, Object value) {
+  @Override
+  public long setField(String dataset, ViewSpec view, List<String> path, Object value) {
     StoreDocs.checkWritable(view, path);
     return store.write("setting " + String.join(".", path) + " on " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -123,7 +115,8 @@ final class SqliteWrites {
     });
   }
 
-  long unsetField(String dataset, ViewSpec view, List<String> path) {
+  @Override
+  public long unsetField(String dataset, ViewSpec view, List<String> path) {
     StoreDocs.checkWritable(view, path);
     return store.write("removing " + String.join(".", path) + " from " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -137,7 +130,8 @@ final class SqliteWrites {
     });
   }
 
-  long deleteSamples(String dataset, ViewSpec view) {
+  @Override
+  public long deleteSamples(String dataset, ViewSpec view) {
     StoreDocs.checkSampleView(view);
     return store.write("deleting samples of " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -162,7 +156,8 @@ final class SqliteWrites {
 
   // ---- frames ---------------------------------------------------------------------------
 
-  void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
+  @Override
+  public void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
     store.write("saving frames of " + sampleId + " in " + dataset, c -> {
       Tables t = store.tables(c, dataset);
       try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM " + t.samples() + " WHERE id = ?")) {

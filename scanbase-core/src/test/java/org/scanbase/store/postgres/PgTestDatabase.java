@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.scanbase.store.Store;
@@ -24,16 +25,33 @@ import org.scanbase.store.Store;
  * @Test void something() { try (Store store = pg.open()) { ... } }
  * }</pre>
  * The same extension serves other modules' tests (App API, importers) through the test jar of
- * scanbase-core.
+ * scanbase-core. Test classes that share one store across their tests (a fixture made in
+ * {@code @BeforeAll}) register {@link #perClass()} in a static field: its schema lives until
+ * all the class's tests ran.
  */
-public final class PgTestDatabase implements AfterEachCallback {
+public final class PgTestDatabase implements AfterEachCallback, AfterAllCallback {
   /** The variable naming the server. */
   public static final String ENV = "SCANBASE_TEST_PG";
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private final List<String> schemas = new ArrayList<>();
   private final List<Store> opened = new ArrayList<>();
+  private final boolean perClass;
   private String current;
+
+  /** A fresh schema per test. */
+  public PgTestDatabase() {
+    this(false);
+  }
+
+  private PgTestDatabase(boolean perClass) {
+    this.perClass = perClass;
+  }
+
+  /** One schema for all tests of a class, dropped after the last; register it in a static field. */
+  public static PgTestDatabase perClass() {
+    return new PgTestDatabase(true);
+  }
 
   /**
    * The server's URL.
@@ -96,6 +114,17 @@ public final class PgTestDatabase implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) throws SQLException {
+    if (!perClass) {
+      dropAll();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    dropAll();
+  }
+
+  private void dropAll() throws SQLException {
     for (Store s : opened) {
       s.close();
     }

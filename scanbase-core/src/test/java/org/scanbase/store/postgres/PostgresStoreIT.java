@@ -14,6 +14,8 @@ import org.scanbase.store.Store;
 import org.scanbase.store.StoreContract;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.Stores;
+import org.scanbase.view.Aggregation;
+import org.scanbase.view.AggregationResult;
 import org.scanbase.view.ExprParser;
 import org.scanbase.view.F;
 import org.scanbase.view.Stage;
@@ -49,6 +51,13 @@ class PostgresStoreIT extends StoreContract {
       assertThat(version.getInt(1)).isEqualTo(PostgresSchema.VERSION);
       var gin = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = 'samples_1' AND indexdef LIKE '%gin%'");
       assertThat(gin.next()).as("GIN index on tags").isTrue();
+      // Debian's PostgreSQL is built with LZ4: documents are compressed with it, not pglz
+      var compression = st.executeQuery("SELECT attcompression FROM pg_attribute"
+          + " WHERE attrelid IN ('samples_1'::regclass, 'frames_1'::regclass) AND attname = 'doc'");
+      assertThat(compression.next()).isTrue();
+      assertThat(compression.getString(1)).isEqualTo("l");
+      assertThat(compression.next()).isTrue();
+      assertThat(compression.getString(1)).isEqualTo("l");
     }
     // a double stays a double, an integer a Long
     assertThat(store.find("d", ViewSpec.of(), 0, 1).get(0)).containsEntry("SliceLocation", 1e10).containsEntry("n", 3L);
@@ -116,5 +125,52 @@ class PostgresStoreIT extends StoreContract {
       other.createDataset("shared", "image");
       assertThat(store.dataset("shared")).isPresent();
     }
+  }
+  @Test
+  void keepsEachIndexedFieldInAGeneratedColumnThatAggregationsReadAndThatFollowsWrites() throws Exception {
+    store.createDataset("d", "image");
+    List<String> makers = List.of("GE", "SIEMENS", "Philips");
+    List<Map<String, Object>> docs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      docs.add(doc("filepath", "/" + i, "Manufacturer", makers.get(i % 3), "SliceLocation", i * 0.5));
+    }
+    store.insertSamples("d", docs);
+    String manufacturer = store.createIndex("d", F.field("Manufacturer"));
+    store.createIndex("d", F.field("SliceLocation"));
+    String column = PgIndexes.valueColumn(List.of("Manufacturer"));
+    try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
+        "SELECT count(*) FROM samples_1 WHERE " + column + " = doc -> 'Manufacturer'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(3000);
+    }
+    // written after the index: a new sample, and the first 10 samples (SliceLocation 0 .. 4.5) changed
+    store.insertSamples("d", List.of(doc("filepath", "/late", "Manufacturer", "TOSHIBA", "SliceLocation", 10_000.0)));
+    store.setField("d", ViewSpec.of(new Stage.Match(ExprParser.parse("SliceLocation < 5"))), List.of("Manufacturer"), "Canon");
+    Map<Object, Long> expected = new java.util.HashMap<>(Map.of("Canon", 10L, "TOSHIBA", 1L));
+    for (int i = 10; i < 3000; i++) {
+      expected.merge(makers.get(i % 3), 1L, Long::sum);
+    }
+    var counts = (AggregationResult.CountValuesResult) store.aggregate("d", ViewSpec.of(),
+        new Aggregation.CountValues(F.field("Manufacturer"), 0));
+    assertThat(counts.values().stream().collect(java.util.stream.Collectors.toMap(
+        AggregationResult.ValueCount::value, AggregationResult.ValueCount::count))).isEqualTo(expected);
+    assertThat(counts.missing()).isZero();
+    // 0 .. 1499.5 in steps of 0.5 over 10 bins of 150: 300 values each; 10,000 is outside
+    var histogram = (AggregationResult.HistogramResult) store.aggregate("d", ViewSpec.of(),
+        new Aggregation.Histogram(F.field("SliceLocation"), 10, java.util.Optional.of(new Aggregation.Range(0, 1500))));
+    assertThat(histogram.counts()).containsOnly(300L).hasSize(10);
+    assertThat(histogram.other()).isEqualTo(1);
+    assertThat(store.dropIndex("d", manufacturer)).isTrue();
+    try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
+        "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+            + " AND table_name = 'samples_1' AND column_name LIKE 'v\\_%'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("value columns left: SliceLocation's only").isEqualTo(1);
+    }
+    // without its column, the field is read from the documents again
+    counts = (AggregationResult.CountValuesResult) store.aggregate("d", ViewSpec.of(),
+        new Aggregation.CountValues(F.field("Manufacturer"), 0));
+    assertThat(counts.values().stream().collect(java.util.stream.Collectors.toMap(
+        AggregationResult.ValueCount::value, AggregationResult.ValueCount::count))).isEqualTo(expected);
   }
 }
