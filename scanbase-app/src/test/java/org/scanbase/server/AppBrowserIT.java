@@ -8,20 +8,13 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.Sample;
 
@@ -30,45 +23,7 @@ import org.scanbase.dataset.Sample;
  * (small sizes). Expected values come from the Java API (what {@code scanbase query --count}
  * runs), from the mask PNGs the importer wrote, and from nibabel at test time.
  */
-class AppBrowserIT {
-  private static AppFixture app;
-  private BrowserSession browser;
-  private Page page;
-
-  @BeforeAll
-  static void startApp() throws IOException {
-    app = AppFixture.start();
-  }
-
-  @AfterAll
-  static void stopApp() throws IOException {
-    app.close();
-  }
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = new BrowserSession(app.base(), test.getTestMethod().orElseThrow().getName());
-    page = browser.page;
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    try {
-      assertThat(browser.foreignRequests).as("requests that left the App").isEmpty();
-      assertThat(browser.consoleErrors).as("errors in the browser console").isEmpty();
-    } finally {
-      browser.close();
-    }
-  }
-
-  private String url(String query) {
-    return app.base() + "/?" + query;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
+class AppBrowserIT extends BrowserTestBase {
   @Test
   void gridShowsEverySampleOfTheDataset() {
     Dataset mri = app.dataset(AppFixture.MRI);

@@ -4,22 +4,13 @@ package org.scanbase.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.scanbase.core.Progress;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
@@ -33,45 +24,7 @@ import org.scanbase.importer.NiftiImporter;
  * of the 3D viewer checked on screen. Expected values come from the Java API and from
  * nibabel/numpy at test time.
  */
-class AppBrowserViewsIT {
-  private static AppFixture app;
-  private BrowserSession browser;
-  private Page page;
-
-  @BeforeAll
-  static void startApp() throws IOException {
-    app = AppFixture.start();
-  }
-
-  @AfterAll
-  static void stopApp() throws IOException {
-    app.close();
-  }
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = new BrowserSession(app.base(), test.getTestMethod().orElseThrow().getName());
-    page = browser.page;
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    try {
-      assertThat(browser.foreignRequests).as("requests that left the App").isEmpty();
-      assertThat(browser.consoleErrors).as("errors in the browser console").isEmpty();
-    } finally {
-      browser.close();
-    }
-  }
-
-  private String url(String query) {
-    return app.base() + "/?" + query;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
+class AppBrowserViewsIT extends BrowserTestBase {
   @Test
   void aViewIsSavedListedLoadedIntoTheUrlAndDeleted() throws Exception {
     Dataset mri = app.dataset(AppFixture.MRI);
