@@ -3,13 +3,20 @@ package org.scanbase.store;
 
 import java.util.List;
 import java.util.Map;
+import org.scanbase.view.Expr;
 import org.scanbase.view.ViewSpec;
 
-/** A {@link Store} whose sample and frame writes are done by its {@link SampleWrites}. */
+/**
+ * A {@link Store} whose sample and frame writes are done by its {@link SampleWrites}, and whose
+ * indexes and saved views by its {@link IndexesAndViews}.
+ */
 public abstract class WritingStore implements Store {
 
   /** The object that writes this store's samples and frames. */
   protected abstract SampleWrites writes();
+
+  /** The object that keeps this store's indexes and saved views. */
+  protected abstract IndexesAndViews indexesAndViews();
 
   @Override
   public final List<String> insertSamples(String dataset, List<Map<String, Object>> docs,
@@ -47,5 +54,35 @@ public abstract class WritingStore implements Store {
   @Override
   public final void saveFrames(String dataset, String sampleId, List<Map<String, Object>> frames) {
     writes().saveFrames(dataset, sampleId, frames);
+  }
+
+  @Override
+  public final String createIndex(String dataset, Expr key) {
+    return indexesAndViews().create(dataset, key);
+  }
+
+  @Override
+  public final List<IndexInfo> indexes(String dataset) {
+    return indexesAndViews().list(dataset);
+  }
+
+  @Override
+  public final boolean dropIndex(String dataset, String name) {
+    return indexesAndViews().drop(dataset, name);
+  }
+
+  @Override
+  public final void saveView(String dataset, String name, ViewSpec view) {
+    indexesAndViews().saveView(dataset, name, view);
+  }
+
+  @Override
+  public final Map<String, ViewSpec> savedViews(String dataset) {
+    return indexesAndViews().savedViews(dataset);
+  }
+
+  @Override
+  public final boolean deleteView(String dataset, String name) {
+    return indexesAndViews().deleteView(dataset, name);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scanbase.store.Store.IndexInfo;
 import org.scanbase.store.CatalogSql;
+import org.scanbase.store.IndexesAndViews;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.postgres.PostgresStore.Tables;
@@ -26,7 +27,7 @@ import org.scanbase.view.ViewSpec;
  * expression indexes {@link org.scanbase.view.ViewSql#indexes(Expr)} lists (sort terms, and
  * per value class the typed value comparisons read), named {@code idx_<dataset>_<hash>_<i>}.
  */
-final class PgIndexes {
+final class PgIndexes implements IndexesAndViews {
   /** Names in code-point order, as on SQLite. */
   private static final String BY_NAME = "name COLLATE \"C\"";
   private final PostgresStore store;
@@ -35,7 +36,8 @@ final class PgIndexes {
     this.store = store;
   }
 
-  String create(String dataset, Expr key) {
+  @Override
+  public String create(String dataset, Expr key) {
     String expression = key.toString();
     String[] table = new String[1];
     String created = store.write("creating an index on " + expression + " in " + dataset, c -> {
@@ -103,13 +105,15 @@ final class PgIndexes {
     return j.append(')').toString();
   }
 
-  List<IndexInfo> list(String dataset) {
+  @Override
+  public List<IndexInfo> list(String dataset) {
     return store.read("listing indexes of " + dataset, c -> {
       return CatalogSql.indexes(c, PostgresStore.tables(c, dataset, false).id(), BY_NAME);
     });
   }
 
-  boolean drop(String dataset, String name) {
+  @Override
+  public boolean drop(String dataset, String name) {
     return store.write("dropping index " + name, c -> {
       Tables t = PostgresStore.tables(c, dataset, true);
       String expression = null;
@@ -162,20 +166,23 @@ final class PgIndexes {
     return false;
   }
 
-  void saveView(String dataset, String name, ViewSpec view) {
+  @Override
+  public void saveView(String dataset, String name, ViewSpec view) {
     store.write("saving view " + name, c -> {
       CatalogSql.saveView(c, PostgresStore.tables(c, dataset, true).id(), name, view);
       return null;
     });
   }
 
-  Map<String, ViewSpec> savedViews(String dataset) {
+  @Override
+  public Map<String, ViewSpec> savedViews(String dataset) {
     return store.read("reading saved views of " + dataset, c -> {
       return CatalogSql.savedViews(c, PostgresStore.tables(c, dataset, false).id(), BY_NAME);
     });
   }
 
-  boolean deleteView(String dataset, String name) {
+  @Override
+  public boolean deleteView(String dataset, String name) {
     return store.write("deleting view " + name, c -> {
       return CatalogSql.deleteView(c, PostgresStore.tables(c, dataset, true).id(), name);
     });

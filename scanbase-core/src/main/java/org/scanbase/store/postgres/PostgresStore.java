@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
+import org.scanbase.store.IndexesAndViews;
 import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.StoreException;
@@ -24,7 +25,6 @@ import org.scanbase.store.Stores;
 import org.scanbase.store.WritingStore;
 import org.scanbase.view.Aggregation;
 import org.scanbase.view.AggregationResult;
-import org.scanbase.view.Expr;
 import org.scanbase.view.SqlDialect;
 import org.scanbase.view.SqlFragment;
 import org.scanbase.view.ViewSpec;
@@ -395,36 +395,9 @@ public final class PostgresStore extends WritingStore {
     return reads.aggregate(dataset, view, aggregation);
   }
 
-  // ---- indexes and saved views: PgIndexes -------------------------------------------------
-
   @Override
-  public String createIndex(String dataset, Expr key) {
-    return indexes.create(dataset, key);
-  }
-
-  @Override
-  public List<IndexInfo> indexes(String dataset) {
-    return indexes.list(dataset);
-  }
-
-  @Override
-  public boolean dropIndex(String dataset, String name) {
-    return indexes.drop(dataset, name);
-  }
-
-  @Override
-  public void saveView(String dataset, String name, ViewSpec view) {
-    indexes.saveView(dataset, name, view);
-  }
-
-  @Override
-  public Map<String, ViewSpec> savedViews(String dataset) {
-    return indexes.savedViews(dataset);
-  }
-
-  @Override
-  public boolean deleteView(String dataset, String name) {
-    return indexes.deleteView(dataset, name);
+  protected IndexesAndViews indexesAndViews() {
+    return indexes;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.scanbase.store.Store.IndexInfo;
 import org.scanbase.store.CatalogSql;
+import org.scanbase.store.IndexesAndViews;
 import org.scanbase.store.StoreDocs;
 import org.scanbase.store.sqlite.SqliteStore.Tables;
 import org.scanbase.view.Expr;
@@ -20,14 +21,15 @@ import org.scanbase.view.ViewSpec;
  * expression indexes {@link org.scanbase.view.ViewSql#indexes(Expr)} lists, named
  * {@code idx_<dataset>_<hash>_<i>}.
  */
-final class SqliteIndexes {
+final class SqliteIndexes implements IndexesAndViews {
   private final SqliteStore store;
 
   SqliteIndexes(SqliteStore store) {
     this.store = store;
   }
 
-  String create(String dataset, Expr key) {
+  @Override
+  public String create(String dataset, Expr key) {
     String expression = key.toString();
     return store.write("creating an index on " + expression + " in " + dataset, c -> {
       Tables t = store.tables(c, dataset);
@@ -51,13 +53,15 @@ final class SqliteIndexes {
     });
   }
 
-  List<IndexInfo> list(String dataset) {
+  @Override
+  public List<IndexInfo> list(String dataset) {
     return store.read("listing indexes of " + dataset, c -> {
       return CatalogSql.indexes(c, store.tables(c, dataset).id(), "name");
     });
   }
 
-  boolean drop(String dataset, String name) {
+  @Override
+  public boolean drop(String dataset, String name) {
     return store.write("dropping index " + name, c -> {
       Tables t = store.tables(c, dataset);
       try (PreparedStatement st = c.prepareStatement(
@@ -88,20 +92,23 @@ final class SqliteIndexes {
     });
   }
 
-  void saveView(String dataset, String name, ViewSpec view) {
+  @Override
+  public void saveView(String dataset, String name, ViewSpec view) {
     store.write("saving view " + name, c -> {
       CatalogSql.saveView(c, store.tables(c, dataset).id(), name, view);
       return null;
     });
   }
 
-  Map<String, ViewSpec> savedViews(String dataset) {
+  @Override
+  public Map<String, ViewSpec> savedViews(String dataset) {
     return store.read("reading saved views of " + dataset, c -> {
       return CatalogSql.savedViews(c, store.tables(c, dataset).id(), "name");
     });
   }
 
-  boolean deleteView(String dataset, String name) {
+  @Override
+  public boolean deleteView(String dataset, String name) {
     return store.write("deleting view " + name, c -> {
       return CatalogSql.deleteView(c, store.tables(c, dataset).id(), name);
     });

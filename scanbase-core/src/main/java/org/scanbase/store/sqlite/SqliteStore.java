@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.scanbase.store.DatasetRecord;
 import org.scanbase.store.Documents;
 import org.scanbase.store.StoreDocs;
+import org.scanbase.store.IndexesAndViews;
 import org.scanbase.store.SampleWrites;
 import org.scanbase.store.StoreException;
 import org.scanbase.store.WritingStore;
@@ -542,36 +543,9 @@ public final class SqliteStore extends WritingStore {
     return type != null && StoreDocs.SCALAR_TYPES.contains(type);
   }
 
-  // ---- indexes and saved views: SqliteIndexes ---------------------------------------------
-
   @Override
-  public String createIndex(String dataset, Expr key) {
-    return indexes.create(dataset, key);
-  }
-
-  @Override
-  public List<IndexInfo> indexes(String dataset) {
-    return indexes.list(dataset);
-  }
-
-  @Override
-  public boolean dropIndex(String dataset, String name) {
-    return indexes.drop(dataset, name);
-  }
-
-  @Override
-  public void saveView(String dataset, String name, ViewSpec view) {
-    indexes.saveView(dataset, name, view);
-  }
-
-  @Override
-  public Map<String, ViewSpec> savedViews(String dataset) {
-    return indexes.savedViews(dataset);
-  }
-
-  @Override
-  public boolean deleteView(String dataset, String name) {
-    return indexes.deleteView(dataset, name);
+  protected IndexesAndViews indexesAndViews() {
+    return indexes;
   }
 
   @Override
