@@ -92,6 +92,10 @@ public final class ImportCommand implements Runnable {
         @Option(names = "--json", description = "Print the import report as JSON on stdout.")
         boolean json;
 
+        @Option(names = "--preview-mp4",
+                description = "Also attach a browser-playable MP4 preview (field 'preview') to each new volume or series.")
+        boolean previewMp4;
+
         @Override
         public Integer call() {
             DicomImporter.Mode mode;
@@ -102,8 +106,12 @@ public final class ImportCommand implements Runnable {
             }
             try (Catalog catalog = store.open()) {
                 Dataset ds = target(catalog, name, mode == DicomImporter.Mode.SLICES ? MediaType.IMAGE : MediaType.VOLUME);
+                MediaFiles media = MediaFiles.of(catalog.store(), name);
                 ImportReport report = DicomImporter.run(root, ds, new DicomImporter.Options(glob, rtstruct, mode),
-                        ProgressBars.forTerminal(), MediaFiles.of(catalog.store(), name));
+                        ProgressBars.forTerminal(), media);
+                if (previewMp4) {
+                    Mp4Export.attachMissingPreviews(spec, ds, media);
+                }
                 print(spec, report, json);
                 return 0;
             } catch (IOException | StoreException e) {
@@ -138,6 +146,10 @@ public final class ImportCommand implements Runnable {
         @Option(names = "--json", description = "Print the import report as JSON on stdout.")
         boolean json;
 
+        @Option(names = "--preview-mp4",
+                description = "Also attach a browser-playable MP4 preview (field 'preview') to each new volume or series.")
+        boolean previewMp4;
+
         @Override
         public Integer call() {
             if ((layout == null) == (manifest == null)) {
@@ -156,6 +168,9 @@ public final class ImportCommand implements Runnable {
                 ImportReport report = layout != null
                         ? NiftiImporter.importCovidLayout(root, ds, ProgressBars.forTerminal(), media)
                         : NiftiImporter.importManifest(manifest, ds, ProgressBars.forTerminal(), media);
+                if (previewMp4) {
+                    Mp4Export.attachMissingPreviews(spec, ds, media);
+                }
                 print(spec, report, json);
                 return 0;
             } catch (IOException | StoreException e) {

@@ -73,6 +73,20 @@ public final class Mp4Export {
                 DatasetVideos.export(view, out, video, options.overlay, ProgressBars.forTerminal()));
     }
 
+    /**
+     * {@code import ... --preview-mp4}: previews (default options) for the samples that have none yet, so a
+     * re-import encodes only what it added; one summary line on stderr, the import's JSON unchanged.
+     */
+    static void attachMissingPreviews(CommandSpec spec, Dataset ds, MediaFiles media) throws java.io.IOException {
+        DatasetVideos.Report r = DatasetVideos.attachPreviews(ds.match("not exists(preview)"), media.root(),
+                VideoOptions.DEFAULT, List.of(), ProgressBars.forTerminal());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("previews: wrote " + r.written().size() + " video(s)"
+                + (r.skipped().isEmpty() ? "" : ", skipped " + r.skipped().size() + " (first: "
+                + r.skipped().get(0).reason() + ")"));
+        err.flush();
+    }
+
     /** {@code video preview}: writes each unit's preview into the dataset's media and sets {@code preview}. */
     static int preview(CommandSpec spec, DatasetArgs dataset, String match, Options options, boolean json) {
         VideoOptions video = options.toVideoOptions(spec);

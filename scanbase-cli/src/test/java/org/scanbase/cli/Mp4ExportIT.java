@@ -160,6 +160,29 @@ class Mp4ExportIT {
     }
 
     @Test
+    void importWithPreviewMp4AttachesOnePreviewPerSeriesAndAReimportEncodesNothingAgain() throws Exception {
+        CliRun first = run("import", "dicom", dir.resolve("mr").toString(), "--name", "mr-previews", "--glob",
+                "MR*.dcm", "--rtstruct", "RS*.dcm", "--preview-mp4", "--json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).contains("previews: wrote 2 video(s)");
+        assertThat(new ObjectMapper().readTree(first.out()).get("imported").asInt()).isEqualTo(24);
+        JsonNode q = json(run("query", "mr-previews", "--json"));
+        java.util.Set<String> videos = new java.util.HashSet<>();
+        for (JsonNode s : q.get("samples")) {
+            String preview = s.get("preview").asText();
+            videos.add(preview);
+            JsonNode probe = probe(preview);
+            assertThat(probe.get("codec_name").asText()).isEqualTo("h264");
+            assertThat(probe.get("nb_read_frames").asInt()).as("one frame per slice of the series").isEqualTo(12);
+        }
+        assertThat(videos).as("one video per series, shared by its slices").hasSize(2);
+        CliRun again = run("import", "dicom", dir.resolve("mr").toString(), "--name", "mr-previews", "--glob",
+                "MR*.dcm", "--rtstruct", "RS*.dcm", "--preview-mp4");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("previews: wrote 0 video(s)");
+    }
+
+    @Test
     void aVideoSampleIsReencodedForItsPreviewAndItsMetadataUpdated() throws Exception {
         Path mov = dir.resolve("user/walk.mov");
         Files.createDirectories(mov.getParent());
