@@ -91,11 +91,7 @@ public final class PostgresStore extends WritingStore {
     config.addDataSourceProperty("ApplicationName", "scanbase");
     // JIT compiling a query costs ~100 ms, more than the index-served queries of the App run;
     // the planner's costs of JSONB expressions over large tables would switch it on everywhere
-    // and a sample's JSONB (~2 KB for a DICOM slice) is compressed on write when above the 2 KB
-    // TOAST threshold: with lz4 (where the server has it) instead of pglz, inserts take 35-50% less
-    // time for ~40% more space
-    config.setConnectionInitSql("SET jit = off; SELECT set_config('default_toast_compression', 'lz4', false)"
-        + " FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)");
+    config.setConnectionInitSql("SET jit = off");
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
