@@ -105,14 +105,16 @@ public final class InMemoryAggregations {
         missing++;
       }
     }
-    List<ValueCount> all = new ArrayList<>();
-    counts.forEach((value, n) -> all.add(new ValueCount(value, n)));
-    return limit(all, c.limit(), missing);
+    return topCounts(counts, c.limit(), missing);
   }
 
-  /** Sorts value counts (most frequent first, ties in sort order) and keeps {@code limit}. */
-  private static CountValuesResult limit(List<ValueCount> counts, int limit, long missing) {
-    List<ValueCount> sorted = new ArrayList<>(counts);
+  /**
+   * The countValues result of value counts: most frequent first (ties in sort order), the first
+   * {@code limit} kept (0 = all) and the rest summed as {@code others}. Every backend ends here.
+   */
+  static CountValuesResult topCounts(Map<Object, Long> counts, int limit, long missing) {
+    List<ValueCount> sorted = new ArrayList<>();
+    counts.forEach((value, n) -> sorted.add(new ValueCount(value, n)));
     sorted.sort(BY_COUNT);
     int keep = limit == 0 ? sorted.size() : Math.min(limit, sorted.size());
     long others = 0;

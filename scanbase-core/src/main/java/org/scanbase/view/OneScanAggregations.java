@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.scanbase.view.AggregationResult.BoundsResult;
 import org.scanbase.view.AggregationResult.CountValuesResult;
 import org.scanbase.view.AggregationResult.HistogramResult;
-import org.scanbase.view.AggregationResult.ValueCount;
 
 /**
  * {@link ScalarAggregationSql} for databases whose expression indexes do not answer queries
@@ -67,15 +66,7 @@ final class OneScanAggregations {
         }
       }
     }
-    List<ValueCount> all = new ArrayList<>();
-    counts.forEach((v, n) -> all.add(new ValueCount(v, n)));
-    all.sort(InMemoryAggregations.BY_COUNT);
-    int keep = limit == 0 ? all.size() : Math.min(limit, all.size());
-    long others = 0;
-    for (ValueCount x : all.subList(keep, all.size())) {
-      others += x.count();
-    }
-    return new CountValuesResult(new ArrayList<>(all.subList(0, keep)), others, missing);
+    return InMemoryAggregations.topCounts(counts, limit, missing);
   }
 
   private static Object parse(String json) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.scanbase.view.AggregationResult.BoundsResult;
 import org.scanbase.view.AggregationResult.CountValuesResult;
 import org.scanbase.view.AggregationResult.HistogramResult;
-import org.scanbase.view.AggregationResult.ValueCount;
 
 /**
  * Faster SQL for the sidebar's aggregations when the store knows that a field never holds a
@@ -137,15 +136,7 @@ public final class ScalarAggregationSql {
     }
     long missing = notScalar + single(c, concat("SELECT count(*) FROM " + f.table() + " WHERE ", f.where(),
         " AND " + v + " IS NULL"));
-    List<ValueCount> all = new ArrayList<>();
-    counts.forEach((value, n) -> all.add(new ValueCount(value, n)));
-    all.sort(InMemoryAggregations.BY_COUNT);
-    int keep = limit == 0 ? all.size() : Math.min(limit, all.size());
-    long others = 0;
-    for (ValueCount x : all.subList(keep, all.size())) {
-      others += x.count();
-    }
-    return new CountValuesResult(new ArrayList<>(all.subList(0, keep)), others, missing);
+    return InMemoryAggregations.topCounts(counts, limit, missing);
   }
 
   private BoundsResult bounds(Connection c, Field f) throws SQLException {
