@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
  * samples), named {@code <file stem>.mp4} ({@code <volume_id>.mp4} for a series), the sample id
  * appended on a clash. Frame i is the i-th axial slice from inferior to superior.
  *
- * <p>The human summary goes to stderr; {@code --json} prints {@code {"dataset", "out",
- * "exported", "files": [{"path", "samples", "volume_id", "frames", "fps", "width", "height",
- * "duration"}], "skipped": [{"path", "reason"}]}} on stdout. Exit 1 when nothing could be written.
+ * <p>The human summary goes to stderr; {@code --json} prints the shape of every export report,
+ * {@code {"format": "mp4", "dataset", "out", "exported", "files": n, "videos": [{"path", "samples",
+ * "volume_id", "frames", "fps", "width", "height", "duration"}], "skipped": [{"path", "reason"}],
+ * "warnings": []}} on stdout ({@code out} absent for previews). Exit 1 when nothing could be written.
  */
 public final class Mp4Export {
 
@@ -124,7 +125,7 @@ public final class Mp4Export {
             o.flush();
             return;
         }
-        List<Map<String, Object>> files = new ArrayList<>();
+        List<Map<String, Object>> videos = new ArrayList<>();
         for (DatasetVideos.Written w : r.written()) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("path", w.video().path().toString());
@@ -135,16 +136,19 @@ public final class Mp4Export {
             f.put("width", w.video().width());
             f.put("height", w.video().height());
             f.put("duration", w.video().durationSeconds());
-            files.add(f);
+            videos.add(f);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", "mp4");
         doc.put("dataset", dataset);
         if (out != null) {
             doc.put("out", out);
         }
         doc.put("exported", r.written().size());
-        doc.put("files", files);
+        doc.put("files", videos.size());
+        doc.put("videos", videos);
         doc.put("skipped", r.skipped().stream().map(s -> Map.of("path", s.path(), "reason", s.reason())).toList());
+        doc.put("warnings", List.of());
         PrintWriter o = spec.commandLine().getOut();
         o.println(Json.write(doc));
         o.flush();

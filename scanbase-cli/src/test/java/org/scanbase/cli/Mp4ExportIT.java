@@ -74,7 +74,9 @@ class Mp4ExportIT {
     void eachCtVolumeBecomesAnH264FileNamedAfterItsStemWithOneFramePerAxialSlice() throws Exception {
         JsonNode r = json(run("export", "ct", "--format", "mp4", "--out", dir.resolve("out-ct").toString(), "--json"));
         assertThat(r.get("exported").asInt()).isEqualTo(2);
-        for (JsonNode f : r.get("files")) {
+        assertThat(r.get("format").asText()).isEqualTo("mp4");
+        assertThat(r.get("files").asInt()).isEqualTo(r.get("videos").size()).isEqualTo(2);
+        for (JsonNode f : r.get("videos")) {
             String mp4 = f.get("path").asText();
             String stem = Path.of(mp4).getFileName().toString().replace(".mp4", "");
             Path nii = dir.resolve("ct/ct_scans/" + stem + ".nii");
@@ -100,7 +102,7 @@ class Mp4ExportIT {
         assertThat(plain.get("exported").asInt()).isEqualTo(2);
         assertThat(over.get("exported").asInt()).isEqualTo(2);
         for (int i = 0; i < 2; i++) {
-            JsonNode f = over.get("files").get(i);
+            JsonNode f = over.get("videos").get(i);
             String uid = f.get("volume_id").asText();
             // pydicom: the slices of that series on disk
             int slices = Integer.parseInt(tool("python3", "-c", "import pydicom, glob, sys; print(sum(1 for p in "
@@ -111,7 +113,7 @@ class Mp4ExportIT {
             assertThat(probe(f.get("path").asText()).get("nb_read_frames").asInt()).isEqualTo(slices);
             assertThat(f.get("duration").asDouble()).isCloseTo(slices / 10.0, Offset.offset(1e-9));
             assertThat(colouredPixels(f.get("path").asText())).as("overlay colours").isGreaterThan(20);
-            assertThat(colouredPixels(plain.get("files").get(i).get("path").asText())).as("plain").isZero();
+            assertThat(colouredPixels(plain.get("videos").get(i).get("path").asText())).as("plain").isZero();
         }
     }
 
@@ -136,7 +138,7 @@ class Mp4ExportIT {
         JsonNode one = json(run("export", "ct", "--format", "mp4", "--out", dir.resolve("one").toString(),
                 "--match", "contains(filepath, \"coronacases\")", "--window", "lung", "--json"));
         assertThat(one.get("exported").asInt()).isEqualTo(1);
-        assertThat(one.get("files").get(0).get("path").asText()).endsWith("coronacases_org_001.mp4");
+        assertThat(one.get("videos").get(0).get("path").asText()).endsWith("coronacases_org_001.mp4");
         assertThat(run("export", "ct", "--format", "mp4", "--out", dir.resolve("bad").toString(), "--window", "liver")
                 .exit()).isEqualTo(2);
         CliRun missing = run("export", "nope", "--format", "mp4", "--out", dir.resolve("bad").toString());
