@@ -30,7 +30,25 @@ final class PostgresSchema {
           "CREATE TABLE saved_views (dataset_id bigint NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
               + " name text NOT NULL, spec text NOT NULL, PRIMARY KEY (dataset_id, name))",
           "CREATE TABLE field_indexes (dataset_id bigint NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
-              + " name text NOT NULL, expression text NOT NULL, PRIMARY KEY (dataset_id, name))"));
+              + " name text NOT NULL, expression text NOT NULL, PRIMARY KEY (dataset_id, name))"),
+      // the trigger function keeping a value table (PgIndexes) in step with its samples table:
+      // statement-level, one INSERT ... SELECT per statement over its transition table;
+      // TG_ARGV: the value table, the query giving its rows from new_rows (ValueTableSql.select)
+      List.of("CREATE FUNCTION scanbase_index_values() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+          + "BEGIN\n"
+          + "  IF TG_OP = 'DELETE' THEN\n"
+          + "    EXECUTE format('DELETE FROM %I.%I WHERE seq IN (SELECT seq FROM old_rows)', TG_TABLE_SCHEMA, TG_ARGV[0]);\n"
+          + "  ELSIF TG_OP = 'INSERT' THEN\n"
+          + "    EXECUTE format('INSERT INTO %I.%I (seq, kind, t, n) %s', TG_TABLE_SCHEMA, TG_ARGV[0], TG_ARGV[1]);\n"
+          + "  ELSE\n"
+          + "    EXECUTE format('INSERT INTO %I.%I AS o (seq, kind, t, n) %s ON CONFLICT (seq) DO UPDATE'\n"
+          + "      ' SET kind = excluded.kind, t = excluded.t, n = excluded.n'\n"
+          + "      ' WHERE (o.kind, o.t, o.n) IS DISTINCT FROM (excluded.kind, excluded.t, excluded.n)',\n"
+          + "      TG_TABLE_SCHEMA, TG_ARGV[0], TG_ARGV[1]);\n"
+          + "  END IF;\n"
+          + "  RETURN NULL;\n"
+          + "END\n"
+          + "$body$"));
 
   /** The version this code writes. */
   static final int VERSION = STEPS.size();
