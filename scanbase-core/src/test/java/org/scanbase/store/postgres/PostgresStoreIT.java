@@ -86,6 +86,16 @@ class PostgresStoreIT extends StoreContract {
   }
 
   @Test
+  void storesBackslashesControlCharactersAndNonAsciiTextExactlyAndTakesAnEscapedU0000TextForText() {
+    store.createDataset("d", "image");
+    String tricky = "C:\\scans\\u0000\t tab\n line\r ret \"q\" \u00e9\u00e8 \u4e2d \ud83d\ude00 \\\\";
+    store.insertSamples("d", List.of(doc("filepath", "/a\\b\tc", "note", tricky)));
+    List<Map<String, Object>> back = store.find("d", ViewSpec.of(), 0, 10);
+    assertThat(back).hasSize(1);
+    assertThat(back.get(0)).containsEntry("filepath", "/a\\b\tc").containsEntry("note", tricky);
+  }
+
+  @Test
   void createsExpressionIndexesThatTheQueriesUse() throws Exception {
     store.createDataset("d", "image");
     List<Map<String, Object>> docs = new java.util.ArrayList<>();
