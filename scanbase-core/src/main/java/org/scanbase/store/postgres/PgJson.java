@@ -189,7 +189,9 @@ public final class PgJson {
       if (d.isNaN() || d.isInfinite()) {
         throw new IllegalArgumentException("not a JSON number: " + d);
       }
-      String plain = BigDecimal.valueOf(d).toPlainString();
+      // Double.toString has BigDecimal.valueOf's digits; only its E notation needs rewriting
+      String shortest = Double.toString(d);
+      String plain = shortest.indexOf('E') < 0 ? shortest : BigDecimal.valueOf(d).toPlainString();
       gen.writeNumber(plain.indexOf('.') >= 0 ? plain : plain + ".0");
     }
   }
