@@ -57,17 +57,16 @@ public final class ScalarAggregationSql {
 
   /**
    * {@link #execute(Connection, Aggregation, ViewSpec, String)} on PostgreSQL when
-   * {@code valueColumn} (else null), a column of {@code table}, holds the aggregated field's JSONB
-   * value: countValues and histogram read that column (an index-only scan on its index) instead
-   * of the documents.
+   * {@code valueTable} (else null) is the aggregated field's {@link ValueTableSql value table}
+   * for the rows of {@code table}: countValues and histogram read it instead of the documents.
    */
   public AggregationResult execute(Connection c, Aggregation aggregation, ViewSpec view, String table,
-      String valueColumn) throws SQLException {
+      String valueTable) throws SQLException {
     SqlFragment where = filters(view).orElseThrow(() -> new IllegalArgumentException("not a filter-only view"));
     Field f = new Field(dialect.field("doc", aggregation.aggregatedField().orElseThrow().path()), table, where);
     if (!dialect.name().equals("sqlite")) {
       return OneScanAggregations.execute(c, aggregation, dialect,
-          aggregation.aggregatedField().orElseThrow().path(), table, where, valueColumn);
+          aggregation.aggregatedField().orElseThrow().path(), table, where, valueTable);
     }
     if (aggregation instanceof Aggregation.CountValues cv) {
       return countValues(c, f, cv.limit());

@@ -34,15 +34,15 @@ abstract class ScalarAggregationSqlSuite {
   abstract SqlFixture.Backend backend();
 
   /**
-   * The column holding field {@code f}'s value that the aggregations read, else null (the
-   * documents). The PostgreSQL store keeps one, generated, per indexed field.
+   * The {@link ValueTableSql value table} of field {@code f} that the aggregations read, else
+   * null (the documents). The PostgreSQL store keeps one per indexed field.
    */
-  String valueColumn(String f) {
+  String valueTable(String f) {
     return null;
   }
 
-  /** Adds the columns {@link #valueColumn} names. */
-  void addValueColumns(java.sql.Statement st, List<String> fields) throws java.sql.SQLException {}
+  /** Adds the tables {@link #valueTable} names. */
+  void addValueTables(java.sql.Statement st, List<String> fields) throws java.sql.SQLException {}
 
   @BeforeAll
   void fill() throws Exception {
@@ -80,7 +80,7 @@ abstract class ScalarAggregationSqlSuite {
               + String.join(", ", idx.stream().map(t -> "(" + t + ")").toList()) + ")");
         }
       }
-      addValueColumns(st, List.of("x", "m", "flag", "k", "y", "big"));
+      addValueTables(st, List.of("x", "m", "flag", "k", "y", "big"));
     }
   }
 
@@ -119,7 +119,7 @@ abstract class ScalarAggregationSqlSuite {
     assertThat(scalar.handles(a, view)).isTrue();
     AggregationResult expected = InMemoryAggregations.evaluate(a, InMemoryView.apply(view, DOCS));
     AggregationResult actual = scalar.execute(db.connection, a, view, "samples",
-        valueColumn(a.aggregatedField().orElseThrow().path().get(0)));
+        valueTable(a.aggregatedField().orElseThrow().path().get(0)));
     if (expected instanceof AggregationResult.HistogramResult e) {
       AggregationResult.HistogramResult h = (AggregationResult.HistogramResult) actual;
       assertThat(h.edges()).containsExactly(e.edges());

@@ -20,12 +20,15 @@ import org.scanbase.view.Expr;
 import org.scanbase.view.ExprParser;
 import org.scanbase.view.PostgresDialect;
 import org.scanbase.view.SqlFragment;
+import org.scanbase.view.ValueTableSql;
 import org.scanbase.view.ViewSpec;
 
 /**
  * The indexes and saved views of {@link PostgresStore}. An index on a key is the set of
  * expression indexes {@link org.scanbase.view.ViewSql#indexes(Expr)} lists (sort terms, and
- * per value class the typed value comparisons read), named {@code idx_<dataset>_<hash>_<i>}.
+ * per value class the typed value comparisons read), named {@code idx_<dataset>_<hash>_<i>};
+ * an index on a field also keeps the field's {@link ValueTableSql value table}, which
+ * countValues and histograms read.
  */
 final class PgIndexes implements IndexesAndViews {
   /** Names in code-point order, as on SQLite. */
@@ -51,14 +54,8 @@ final class PgIndexes implements IndexesAndViews {
           st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + i + " ON " + t.samples()
               + " (" + String.join(", ", terms) + ")");
         }
-        if (key instanceof Expr.Field f) {
-          // the field's value as a stored column with a plain index: aggregations read it by an
-          // index-only scan, which PostgreSQL never runs on an expression index
-          String column = valueColumn(f.path());
-          st.execute("ALTER TABLE " + t.samples() + " ADD COLUMN IF NOT EXISTS " + column
-              + " jsonb GENERATED ALWAYS AS " + jsonPath(f.path()) + " STORED");
-          st.execute("CREATE INDEX IF NOT EXISTS " + name + "_" + indexes.size() + " ON " + t.samples()
-              + " (" + column + ")");
+        if (key instanceof Expr.Field f && !exists(c, valueTable(t.id(), f.path()))) {
+          addValueTable(st, t, f.path());
         }
       }
       table[0] = t.samples();
@@ -66,43 +63,90 @@ final class PgIndexes implements IndexesAndViews {
       return name;
     });
     // fresh statistics, so the planner knows the new index and the values' spread, and a fresh
-    // visibility map, so index-only scans need not visit the rows (VACUUM needs autocommit)
+    // visibility map of the value table, so that reading it need not check its rows (VACUUM needs
+    // autocommit); the samples table is only analysed: vacuuming it would write all its pages
     try (Connection c = store.connection(); Statement st = c.createStatement()) {
       c.setAutoCommit(true);
-      st.execute("VACUUM (ANALYZE) " + table[0]);
+      st.execute("ANALYZE " + table[0]);
+      if (key instanceof Expr.Field f) {
+        st.execute("VACUUM (ANALYZE) " + valueTable(PostgresStore.tables(c, dataset, false).id(), f.path()));
+      }
     } catch (SQLException e) {
-      throw new StoreException("vacuuming " + dataset + " after creating an index failed: " + e.getMessage(), e);
+      throw new StoreException("analysing " + dataset + " after creating an index failed: " + e.getMessage(), e);
     }
     return created;
   }
 
   /**
-   * The generated column holding the JSONB value at {@code path} of every sample document of a
-   * dataset with an index on that field: {@code v_} and 12 hex digits of the path's SHA-256.
+   * Adds the {@link ValueTableSql value table} of the field at {@code path}, filled from the
+   * samples and kept in step with them by three statement-level triggers (function
+   * {@code scanbase_index_values}, {@link PostgresSchema}): inserts add rows, updates replace
+   * them, deletes remove them. (A generated column in the samples table would do the same, but
+   * adding one rewrites the whole table.)
    */
-  static String valueColumn(List<String> path) {
-    return "v_" + StoreDocs.indexName(0, String.join("\\0", path)).substring("idx_0_".length());
+  private static void addValueTable(Statement st, Tables t, List<String> path) throws SQLException {
+    String values = valueTable(t.id(), path);
+    st.execute(ValueTableSql.create(values));
+    st.execute(ValueTableSql.fill(values, t.samples(), path));
+    String args = "(" + PostgresDialect.stringLiteral(values) + ", "
+        + PostgresDialect.stringLiteral(ValueTableSql.select("new_rows", path)) + ")";
+    String[][] triggers = {{"i", "INSERT", "NEW TABLE AS new_rows"}, {"u", "UPDATE", "NEW TABLE AS new_rows"},
+        {"d", "DELETE", "OLD TABLE AS old_rows"}};
+    for (String[] trigger : triggers) {
+      st.execute("CREATE TRIGGER " + values + "_" + trigger[0] + " AFTER " + trigger[1] + " ON " + t.samples()
+          + " REFERENCING " + trigger[2] + " FOR EACH STATEMENT EXECUTE FUNCTION scanbase_index_values" + args);
+    }
   }
 
-  /** The value column of {@code path} when the samples table has one. */
-  static Optional<String> valueColumn(Connection c, String samplesTable, List<String> path) throws SQLException {
-    String column = valueColumn(path);
-    try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?)"
-        + " AND attname = ? AND NOT attisdropped")) {
-      st.setString(1, samplesTable);
-      st.setString(2, column);
+  /** Drops the value table of the field at {@code path} and its triggers, if there is one. */
+  private static void dropValueTable(Statement st, Tables t, List<String> path) throws SQLException {
+    String values = valueTable(t.id(), path);
+    for (String trigger : new String[] {"i", "u", "d"}) {
+      st.execute("DROP TRIGGER IF EXISTS " + values + "_" + trigger + " ON " + t.samples());
+    }
+    st.execute("DROP TABLE IF EXISTS " + values);
+  }
+
+  /** Drops the value tables of dataset {@code id} (its samples table, and so its triggers, are dropped). */
+  static void dropValueTables(Connection c, long id) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        + " AND tablename LIKE ? ESCAPE '\\'")) {
+      st.setString(1, "values\\_" + id + "\\_%");
       try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(column) : Optional.empty();
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    try (Statement st = c.createStatement()) {
+      for (String name : names) {
+        st.execute("DROP TABLE " + name);
       }
     }
   }
 
-  private static String jsonPath(List<String> path) {
-    StringBuilder j = new StringBuilder("(doc");
-    for (String key : path) {
-      j.append(" -> ").append(PostgresDialect.stringLiteral(key));
+  /**
+   * The {@link ValueTableSql value table} of the field at {@code path} in dataset {@code id}:
+   * {@code values_<id>_} and 12 hex digits of the path's SHA-256.
+   */
+  static String valueTable(long id, List<String> path) {
+    return "values_" + id + "_" + StoreDocs.indexName(0, String.join("\\0", path)).substring("idx_0_".length());
+  }
+
+  /** The value table of the field at {@code path} when dataset {@code t} has one. */
+  static Optional<String> valueTable(Connection c, Tables t, List<String> path) throws SQLException {
+    String name = valueTable(t.id(), path);
+    return exists(c, name) ? Optional.of(name) : Optional.empty();
+  }
+
+  private static boolean exists(Connection c, String table) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
     }
-    return j.append(')').toString();
   }
 
   @Override
@@ -144,14 +188,14 @@ final class PgIndexes implements IndexesAndViews {
           st.execute("DROP INDEX IF EXISTS \"" + part.replace("\"", "\"\"") + "\"");
         }
         if (ExprParser.parse(expression) instanceof Expr.Field f && !indexedElsewhere(c, t.id(), f)) {
-          st.execute("ALTER TABLE " + t.samples() + " DROP COLUMN IF EXISTS " + valueColumn(f.path()));
+          dropValueTable(st, t, f.path());
         }
       }
       return true;
     });
   }
 
-  /** Whether another index of the dataset is on the same field (and so reads its value column). */
+  /** Whether another index of the dataset is on the same field (and so reads its value table). */
   private static boolean indexedElsewhere(Connection c, long datasetId, Expr.Field field) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("SELECT expression FROM field_indexes WHERE dataset_id = ?")) {
       st.setLong(1, datasetId);

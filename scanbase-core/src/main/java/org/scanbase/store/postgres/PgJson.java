@@ -50,6 +50,96 @@ public final class PgJson {
     return json;
   }
 
+  /**
+   * Appends {@code value} as JSON text to {@code copy} as one field of COPY's text format (UTF-8,
+   * every backslash doubled; JSON text holds no raw tab or newline), through {@code scratch}:
+   * no intermediate strings, as {@link #write} and an escaping pass would make.
+   *
+   * @param what names the document in messages
+   */
+  static void writeCopyField(Object value, String what, Bytes scratch, Bytes copy) {
+    scratch.reset();
+    try {
+      JSON.writeValue(scratch, value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON-able: " + e.getMessage(), e);
+    }
+    byte[] json = scratch.array();
+    int n = scratch.size();
+    int from = 0;
+    for (int i = 0; i < n; i++) {
+      if (json[i] != '\\') {
+        continue;
+      }
+      // an escape \\u0000 (not an escaped backslash before "u0000"): the character U+0000
+      if (i + 5 < n && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0'
+          && json[i + 5] == '0') {
+        throw new StoreException(what + ": PostgreSQL cannot store the character U+0000 in a JSON string"
+            + " (field " + fieldWithNul(value, "") + ")");
+      }
+      // the backslash doubled for COPY; an escaped backslash is skipped whole
+      copy.write(json, from, i + 1 - from);
+      copy.write('\\');
+      from = i + 1;
+      if (i + 1 < n && json[i + 1] == '\\') {
+        copy.write('\\');
+        copy.write('\\');
+        from = i + 2;
+        i++;
+      }
+    }
+    copy.write(json, from, n - from);
+  }
+
+  /** A growable byte buffer, unsynchronized, whose array is read in place. */
+  static final class Bytes extends java.io.OutputStream {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
+    }
+
+    private void room(int more) {
+      if (size + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      room(1);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      room(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    /** Appends the ASCII characters of {@code text} (digits, hex ids). */
+    Bytes ascii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        write(text.charAt(i));
+      }
+      return this;
+    }
+  }
+
   /** A stored document read back, well-known keys first. */
   public static Map<String, Object> read(String json) {
     Map<String, Object> stored = Documents.read(json);
@@ -99,7 +189,9 @@ public final class PgJson {
       if (d.isNaN() || d.isInfinite()) {
         throw new IllegalArgumentException("not a JSON number: " + d);
       }
-      String plain = BigDecimal.valueOf(d).toPlainString();
+      // Double.toString has BigDecimal.valueOf's digits; only its E notation needs rewriting
+      String shortest = Double.toString(d);
+      String plain = shortest.indexOf('E') < 0 ? shortest : BigDecimal.valueOf(d).toPlainString();
       gen.writeNumber(plain.indexOf('.') >= 0 ? plain : plain + ".0");
     }
   }

@@ -143,7 +143,7 @@ final class PgReads {
       Tables t = PostgresStore.tables(c, dataset, false);
       ScalarAggregationSql scalar = new ScalarAggregationSql(PostgresStore.DIALECT);
       if (scalarField(c, dataset, aggregation) && scalar.handles(aggregation, view)) {
-        return scalar.execute(c, aggregation, view, t.samples(), PgIndexes.valueColumn(c, t.samples(),
+        return scalar.execute(c, aggregation, view, t.samples(), PgIndexes.valueTable(c, t,
             aggregation.aggregatedField().orElseThrow().path()).orElse(null));
       }
       return new AggregationSql(PostgresStore.DIALECT).execute(c, aggregation, t.sql().rows(view));

@@ -2,7 +2,6 @@
 package org.scanbase.store.postgres;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,19 +48,22 @@ final class PgWrites implements SampleWrites {
       NewSamples next = NewSamples.after(c, t.samples(), t.id(), docs, keepIds);
       List<String> ids = new ArrayList<>(docs.size());
       // COPY: one stream for the batch instead of an INSERT per row (the documents are parsed
-      // into JSONB on the server either way)
-      StringBuilder rows = new StringBuilder(docs.size() * 2048);
+      // into JSONB on the server either way), written as UTF-8 bytes straight from the documents
+      PgJson.Bytes rows = new PgJson.Bytes(docs.size() * 4096);
+      PgJson.Bytes scratch = new PgJson.Bytes(8192);
       for (Map<String, Object> doc : docs) {
         long seq = next.advance();
         String id = next.id();
-        String json = PgJson.write(StoreDocs.withId(id, doc), "sample " + doc.get("filepath"));
-        // COPY text format: backslash is its escape; JSON text holds no raw tab or newline
-        rows.append(seq).append('\t').append(id).append('\t').append(json.replace("\\", "\\\\")).append('\n');
+        rows.ascii(Long.toString(seq)).ascii("\t");
+        writeText(rows, id);
+        rows.write('\t');
+        PgJson.writeCopyField(StoreDocs.withId(id, doc), "sample " + doc.get("filepath"), scratch, rows);
+        rows.write('\n');
         ids.add(id);
       }
       try {
-        c.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("COPY " + t.samples() + " (seq, id, doc) FROM STDIN", new StringReader(rows.toString()));
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + t.samples() + " (seq, id, doc) FROM STDIN",
+            new java.io.ByteArrayInputStream(rows.array(), 0, rows.size()));
       } catch (IOException e) {
         throw new SQLException("COPY into " + t.samples() + " failed: " + e.getMessage(), e);
       }
@@ -72,6 +74,18 @@ final class PgWrites implements SampleWrites {
       }
       return ids;
     });
+  }
+
+  /** {@code text} as a field of COPY's text format: UTF-8, with backslash and control characters escaped. */
+  private static void writeText(PgJson.Bytes out, String text) {
+    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      if (b == '\\' || b == '\t' || b == '\n' || b == '\r') {
+        out.write('\\');
+        out.write(b == '\t' ? 't' : b == '\n' ? 'n' : b == '\r' ? 'r' : '\\');
+      } else {
+        out.write(b);
+      }
+    }
   }
 
   @Override

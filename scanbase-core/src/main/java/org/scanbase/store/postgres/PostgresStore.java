@@ -327,6 +327,7 @@ public final class PostgresStore extends WritingStore {
       Tables t = tables(c, name, true);
       try (Statement st = c.createStatement()) {
         st.execute("DROP TABLE " + t.samples() + ", " + t.frames());
+        PgIndexes.dropValueTables(c, t.id());
         st.execute("DELETE FROM datasets WHERE id = " + t.id());
       }
       return true;

@@ -86,6 +86,16 @@ class PostgresStoreIT extends StoreContract {
   }
 
   @Test
+  void storesBackslashesControlCharactersAndNonAsciiTextExactlyAndTakesAnEscapedU0000TextForText() {
+    store.createDataset("d", "image");
+    String tricky = "C:\\scans\\u0000\t tab\n line\r ret \"q\" \u00e9\u00e8 \u4e2d \ud83d\ude00 \\\\";
+    store.insertSamples("d", List.of(doc("filepath", "/a\\b\tc", "note", tricky)));
+    List<Map<String, Object>> back = store.find("d", ViewSpec.of(), 0, 10);
+    assertThat(back).hasSize(1);
+    assertThat(back.get(0)).containsEntry("filepath", "/a\\b\tc").containsEntry("note", tricky);
+  }
+
+  @Test
   void createsExpressionIndexesThatTheQueriesUse() throws Exception {
     store.createDataset("d", "image");
     List<Map<String, Object>> docs = new java.util.ArrayList<>();
@@ -127,7 +137,7 @@ class PostgresStoreIT extends StoreContract {
     }
   }
   @Test
-  void keepsEachIndexedFieldInAGeneratedColumnThatAggregationsReadAndThatFollowsWrites() throws Exception {
+  void keepsEachIndexedFieldInAValueTableThatAggregationsReadAndThatFollowsEveryWrite() throws Exception {
     store.createDataset("d", "image");
     List<String> makers = List.of("GE", "SIEMENS", "Philips");
     List<Map<String, Object>> docs = new java.util.ArrayList<>();
@@ -137,40 +147,67 @@ class PostgresStoreIT extends StoreContract {
     store.insertSamples("d", docs);
     String manufacturer = store.createIndex("d", F.field("Manufacturer"));
     store.createIndex("d", F.field("SliceLocation"));
-    String column = PgIndexes.valueColumn(List.of("Manufacturer"));
-    try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
-        "SELECT count(*) FROM samples_1 WHERE " + column + " = doc -> 'Manufacturer'")) {
-      rs.next();
-      assertThat(rs.getLong(1)).isEqualTo(3000);
-    }
-    // written after the index: a new sample, and the first 10 samples (SliceLocation 0 .. 4.5) changed
+    String table = PgIndexes.valueTable(1, List.of("Manufacturer"));
+    assertThat(valueTableAgrees(table)).as("value table rows that match the documents").isEqualTo(3000);
+    // written after the index: a new sample, the first 10 samples (SliceLocation 0 .. 4.5)
+    // changed, samples 10 .. 12 removed, 13 saved with another maker, 14's maker unset
     store.insertSamples("d", List.of(doc("filepath", "/late", "Manufacturer", "TOSHIBA", "SliceLocation", 10_000.0)));
     store.setField("d", ViewSpec.of(new Stage.Match(ExprParser.parse("SliceLocation < 5"))), List.of("Manufacturer"), "Canon");
-    Map<Object, Long> expected = new java.util.HashMap<>(Map.of("Canon", 10L, "TOSHIBA", 1L));
-    for (int i = 10; i < 3000; i++) {
+    store.deleteSamples("d", ViewSpec.of(new Stage.Match(ExprParser.parse("SliceLocation >= 5 and SliceLocation < 6.5"))));
+    Map<String, Object> saved = new java.util.LinkedHashMap<>(store.find("d",
+        ViewSpec.of(new Stage.Match(ExprParser.parse("SliceLocation == 6.5"))), 0, 1).get(0));
+    saved.put("Manufacturer", "Hitachi");
+    store.saveSamples("d", List.of(saved));
+    store.unsetField("d", ViewSpec.of(new Stage.Match(ExprParser.parse("SliceLocation == 7"))), List.of("Manufacturer"));
+    Map<Object, Long> expected = new java.util.HashMap<>(Map.of("Canon", 10L, "TOSHIBA", 1L, "Hitachi", 1L));
+    for (int i = 15; i < 3000; i++) {
       expected.merge(makers.get(i % 3), 1L, Long::sum);
     }
+    assertThat(valueTableAgrees(table)).as("value table rows that match the documents").isEqualTo(3000 + 1 - 3);
     var counts = (AggregationResult.CountValuesResult) store.aggregate("d", ViewSpec.of(),
         new Aggregation.CountValues(F.field("Manufacturer"), 0));
     assertThat(counts.values().stream().collect(java.util.stream.Collectors.toMap(
         AggregationResult.ValueCount::value, AggregationResult.ValueCount::count))).isEqualTo(expected);
-    assertThat(counts.missing()).isZero();
+    assertThat(counts.missing()).isEqualTo(1);
     // 0 .. 1499.5 in steps of 0.5 over 10 bins of 150: 300 values each; 10,000 is outside
     var histogram = (AggregationResult.HistogramResult) store.aggregate("d", ViewSpec.of(),
         new Aggregation.Histogram(F.field("SliceLocation"), 10, java.util.Optional.of(new Aggregation.Range(0, 1500))));
-    assertThat(histogram.counts()).containsOnly(300L).hasSize(10);
+    assertThat(histogram.counts()).containsExactly(297, 300, 300, 300, 300, 300, 300, 300, 300, 300);
     assertThat(histogram.other()).isEqualTo(1);
     assertThat(store.dropIndex("d", manufacturer)).isTrue();
     try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
-        "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
-            + " AND table_name = 'samples_1' AND column_name LIKE 'v\\_%'")) {
+        "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'values\\_%'),"
+            + " (SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass('samples_1'))")) {
       rs.next();
-      assertThat(rs.getLong(1)).as("value columns left: SliceLocation's only").isEqualTo(1);
+      assertThat(rs.getLong(1)).as("value tables left: SliceLocation's only").isEqualTo(1);
+      assertThat(rs.getLong(2)).as("triggers left: SliceLocation's three").isEqualTo(3);
     }
-    // without its column, the field is read from the documents again
+    // without its table, the field is read from the documents again
     counts = (AggregationResult.CountValuesResult) store.aggregate("d", ViewSpec.of(),
         new Aggregation.CountValues(F.field("Manufacturer"), 0));
     assertThat(counts.values().stream().collect(java.util.stream.Collectors.toMap(
         AggregationResult.ValueCount::value, AggregationResult.ValueCount::count))).isEqualTo(expected);
+    store.deleteDataset("d");
+    try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'values\\_%'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("value tables left after deleting the dataset").isZero();
+    }
+  }
+
+  /**
+   * The rows of value table {@code table} whose kind and text are what PostgreSQL itself reads
+   * from the sample with the same seq (a string's text), when there is a row for every sample.
+   */
+  private long valueTableAgrees(String table) throws Exception {
+    try (var c = sql(); var st = c.createStatement(); var rs = st.executeQuery(
+        "SELECT (SELECT count(*) FROM samples_1), (SELECT count(*) FROM " + table + "),"
+            + " (SELECT count(*) FROM samples_1 s JOIN " + table + " v ON v.seq = s.seq"
+            + " WHERE (jsonb_typeof(s.doc -> 'Manufacturer') = 'string' AND v.kind = 1 AND v.t = s.doc ->> 'Manufacturer')"
+            + " OR (s.doc -> 'Manufacturer' IS NULL AND v.kind IS NULL AND v.t IS NULL))")) {
+      rs.next();
+      assertThat(rs.getLong(2)).as("rows of the value table").isEqualTo(rs.getLong(1));
+      return rs.getLong(3);
+    }
   }
 }
