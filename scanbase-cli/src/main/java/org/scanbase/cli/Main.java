@@ -33,7 +33,37 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line that runs {@code args}: when the first argument names a command, a root
+     * with only that command, else (no command, {@code --help}, a typo) the whole tree. picocli
+     * builds the model of each registered command by reflection, which on a cold JVM costs
+     * tens of milliseconds for the whole tree: a one-shot command only needs its own.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return new CommandLine(new Single()).addSubcommand(command);
+                }
+            }
+        }
+        return new CommandLine(new Main());
+    }
+
+    /** The root of {@link #commandLine} for one command: {@code scanbase} without the others. */
+    @Command(name = "scanbase", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Medical imaging datasets: DICOM, NIfTI, RT structures, masks, views and a browser App.")
+    static final class Single implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
+        }
     }
 
     /** Without a subcommand there is nothing to do: bad usage. */

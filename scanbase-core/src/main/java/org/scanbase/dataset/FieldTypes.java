@@ -28,7 +28,8 @@ public final class FieldTypes {
 
   private static void infer(String prefix, Map<?, ?> doc, Map<String, String> schema, int depth) {
     for (Map.Entry<?, ?> e : doc.entrySet()) {
-      String path = prefix + e.getKey();
+      // top-level keys as they are: the key's cached hash, no new string per field and document
+      String path = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + e.getKey();
       Object v = e.getValue();
       String type = typeOf(v);
       if (type == null) {

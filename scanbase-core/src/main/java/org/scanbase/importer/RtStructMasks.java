@@ -190,12 +190,7 @@ final class RtStructMasks {
       }
       Segmentation[] slices = new Segmentation[job.stack().size()];
       for (int k = 0; k < slices.length; k++) {
-        long on = 0;
-        for (int i = k * area, end = i + area; i < end; i++) {
-          if (voxels[i] != 0) {
-            on++;
-          }
-        }
+        long on = m.sliceVoxels(k);
         if (mode == DicomImporter.Mode.VOLUMES) {
           Map<String, Object> withSlice = new LinkedHashMap<>(job.attributes());
           withSlice.put("slice", k);

@@ -246,12 +246,14 @@ public final class ContourRasterizer {
         NdArray mask = NdArray.allocate(DType.UINT8, new int[] {nz, ny, nx});
         byte[] data = (byte[]) mask.data();
         long voxels = 0;
+        long[] sliceVoxels = new long[nz];
         int firstSlice = nz;
         int endSlice = 0;
         for (int k = 0; k < nz; k++) {
             if (polygonsOfSlice.get(k) != null) {
                 long n = PolygonFill.fill(polygonsOfSlice.get(k), nx, ny, data, k * nx * ny);
                 voxels += n;
+                sliceVoxels[k] = n;
                 if (n > 0) {
                     firstSlice = Math.min(firstSlice, k);
                     endSlice = k + 1;
@@ -270,7 +272,7 @@ public final class ContourRasterizer {
                     + " point/open contour(s) kept as marks)");
         }
         return new Filled(new RoiMasks.RoiMask(roi.number(), roi.name(), Volume.of(mask, grid.geometry()), voxels,
-                marks), Math.min(firstSlice, endSlice), endSlice);
+                sliceVoxels, marks), Math.min(firstSlice, endSlice), endSlice);
     }
 
     private static void report(List<String> warnings, String who, int count, String what) {

@@ -91,6 +91,31 @@ class ContourRasterizerTest {
     }
 
     @Test
+    void eachSliceCountsTheVoxelsItsMaskSliceHoldsAndOnlyContouredSlicesHaveAny() {
+        Geometry g = Grids.axial(100, 90, 30, 0.6, 0.7, 1.5);
+        ReferencedGrid grid = Grids.grid(g);
+        List<Contour> contours = new ArrayList<>();
+        for (int k = 5; k < 25; k++) {
+            contours.add(closed(grid, k, rectangle(grid, k, 10.13, 12.71, 50.29 - k, 41.37)));
+        }
+        RoiMasks.RoiMask mask = ContourRasterizer.rasterize(set(roi(2, "box", contours)), grid).mask(2).orElseThrow();
+        byte[] data = Grids.data(mask.mask());
+        int area = 100 * 90;
+        long total = 0;
+        for (int k = 0; k < 30; k++) {
+            long on = 0;
+            for (int i = k * area; i < (k + 1) * area; i++) {
+                on += data[i] != 0 ? 1 : 0;
+            }
+            assertThat(mask.sliceVoxels(k)).as("slice %d", k).isEqualTo(on);
+            assertThat(on > 0).as("slice %d has pixels", k).isEqualTo(k >= 5 && k < 25);
+            total += on;
+        }
+        assertThat(mask.sliceVoxels()).hasSize(30);
+        assertThat(total).isEqualTo(mask.voxels());
+    }
+
+    @Test
     void aTorusDrawnAsOuterAndInnerContoursHasTheAnalyticVolumeWithinTwoPercent() {
         Geometry g = Grids.oblique(160, 160, 40, 0.5, 0.5, 0.75);
         ReferencedGrid grid = Grids.grid(g);
