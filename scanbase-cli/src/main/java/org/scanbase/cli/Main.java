@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.Properties;
+import org.scanbase.dicom.DicomDictionary;
+import org.scanbase.store.sqlite.SqliteStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,30 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            prepareInBackground();
+        }
         System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Loads, on a daemon thread, what most commands need first once their arguments are parsed:
+     * SQLite's native library and settings, then the DICOM dictionary. On a cold JVM each takes
+     * tens of milliseconds of interpreted code, as long as picocli takes to build the command's
+     * model on the main thread meanwhile. Whatever fails here is met again, and reported, by the
+     * command itself.
+     */
+    private static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            SqliteStore.prepareDriver();
+            try {
+                DicomDictionary.standard();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the command that reads DICOM, if any
+            }
+        }, "scanbase-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

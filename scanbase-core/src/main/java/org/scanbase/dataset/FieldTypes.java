@@ -46,6 +46,8 @@ public final class FieldTypes {
   public static String typeOf(Object v) {
     if (v == null) {
       return null;
+    } else if (v instanceof String) {
+      return "string"; // first: most fields of a DICOM slice are strings
     } else if (v instanceof Boolean) {
       return "bool";
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
@@ -53,8 +55,6 @@ public final class FieldTypes {
       return "int";
     } else if (v instanceof Number) {
       return "float";
-    } else if (v instanceof String) {
-      return "string";
     } else if (v instanceof List<?> list) {
       String element = null;
       for (Object item : list) {

@@ -218,7 +218,16 @@ final class RtStructMasks {
 
   private static String colour(Roi roi) {
     int[] rgb = roi.displayColor();
-    return rgb == null || rgb.length < 3 ? null : String.format("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    if (rgb == null || rgb.length < 3) {
+      return null;
+    }
+    // by hand, not String.format: a formatter parses its pattern with regular expressions
+    StringBuilder b = new StringBuilder("#");
+    for (int i = 0; i < 3; i++) {
+      String hex = Integer.toHexString(rgb[i]); // as %02x: two digits at least
+      b.append(hex.length() == 1 ? "0" : "").append(hex);
+    }
+    return b.toString();
   }
 
   /** The ROI fields of slice {@code k} of a stack (empty without an RTSTRUCT). */

@@ -24,6 +24,60 @@ final class DocumentText {
     return append(b, value) ? b.toString() : null;
   }
 
+  /**
+   * The JSON text of {@code value} indented as Jackson's default pretty printer indents it
+   * (objects one entry a line, two spaces a level, {@code " : "} after names; arrays on one
+   * line, {@code [ 1, 2 ]}, {@code [ ]}; line separator of the platform), or null as for
+   * {@link #write}.
+   */
+  static String writeIndented(Object value) {
+    StringBuilder b = new StringBuilder(256);
+    return indented(b, value, 0) ? b.toString() : null;
+  }
+
+  private static boolean indented(StringBuilder b, Object v, int level) {
+    if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        b.append("{ }");
+        return true;
+      }
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          return false;
+        }
+        b.append(first ? "" : ",").append(System.lineSeparator()).append("  ".repeat(level + 1));
+        first = false;
+        string(b, key);
+        b.append(" : ");
+        if (!indented(b, e.getValue(), level + 1)) {
+          return false;
+        }
+      }
+      b.append(System.lineSeparator()).append("  ".repeat(level)).append('}');
+      return true;
+    }
+    if (v instanceof List<?> list) {
+      if (list.isEmpty()) {
+        b.append("[ ]");
+        return true;
+      }
+      b.append("[ ");
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        if (!indented(b, list.get(i), level)) {
+          return false;
+        }
+      }
+      b.append(" ]");
+      return true;
+    }
+    return append(b, v);
+  }
+
   private static boolean append(StringBuilder b, Object v) {
     if (v == null) {
       b.append("null");

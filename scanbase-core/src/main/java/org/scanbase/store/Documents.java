@@ -34,6 +34,15 @@ public final class Documents {
     }
   }
 
+  /**
+   * Plain values (null, booleans, integers, finite floats, strings, lists, maps with string
+   * keys) as indented JSON text, exactly as Jackson's default pretty printer writes them; null
+   * for anything else, for the caller's own Jackson writer.
+   */
+  public static String writeIndented(Object value) {
+    return DocumentText.writeIndented(value);
+  }
+
   /** JSON text of an object as a map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> read(String json) {

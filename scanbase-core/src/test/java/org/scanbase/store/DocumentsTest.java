@@ -75,6 +75,23 @@ class DocumentsTest {
   }
 
   @Test
+  void writesIndentedTextAsJacksonsPrettyPrinterDoes() throws Exception {
+    ObjectMapper pretty = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("imported", 1200L);
+    report.put("skipped", List.of(Map.of("path", "/data/junk.txt"), new LinkedHashMap<>(Map.of())));
+    report.put("dataset", "bench \"quoted\"");
+    report.put("existing", 0);
+    report.put("warnings", List.of("a", "b\nc"));
+    report.put("empty", List.of());
+    report.put("nested", List.of(List.of(1L, List.of()), Map.of("deep", Map.of("deeper", List.of(Map.of("x", 2.5))))));
+    for (Object value : List.of(report, sliceDocument(), Map.of(), List.of(), List.of(report), "text", 3L)) {
+      assertThat(Documents.writeIndented(value)).isEqualTo(pretty.writeValueAsString(value));
+    }
+    assertThat(Documents.writeIndented(List.of(new java.io.File("x")))).isNull();
+  }
+
+  @Test
   void leavesNonFiniteNumbersAndOtherTypesToJackson() throws Exception {
     List<Object> odd = Arrays.asList(Double.NaN, Float.POSITIVE_INFINITY, new BigInteger("123456789012345678901234567890"),
         new java.math.BigDecimal("1.50"), new int[] {1, 2});

@@ -98,6 +98,22 @@ public final class SqliteStore extends WritingStore {
     }
   }
 
+  /**
+   * Loads SQLite's native library and builds the default connection settings (sqlite-jdbc
+   * builds its date formats then, once per JVM), which opening the first store would otherwise
+   * do: a command calls this on another thread while it is still parsing its arguments. Safe
+   * to call any number of times, from any thread; a failure here is left to the store's open to
+   * report.
+   */
+  public static void prepareDriver() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+      new SQLiteConfig();
+    } catch (Exception e) {
+      // opening a store meets the same problem and reports it with the database's location
+    }
+  }
+
   private Connection connect(boolean autoCommit) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
