@@ -344,7 +344,7 @@ public final class Attributes {
             return Double.NaN;
         }
         try {
-            return Double.parseDouble(s);
+            return Decimals.parse(s);
         } catch (NumberFormatException ex) {
             throw new IllegalArgumentException(Tag.toString(tag) + " " + vr + " value '" + s + "' is not a number");
         }
