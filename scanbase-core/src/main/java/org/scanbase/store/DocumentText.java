@@ -138,16 +138,31 @@ final class DocumentText {
   }
 
   private static void string(StringBuilder b, String s) {
-    b.append('"');
+    // the characters are looked at in an array, not with charAt: on a JVM that has just started
+    // each charAt is several interpreted calls, and almost no string needs an escape
     int n = s.length();
-    int plain = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+    char[] chars = new char[n];
+    s.getChars(0, n, chars, 0);
+    int first = 0;
+    while (first < n) {
+      char c = chars[first];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      first++;
+    }
+    b.append('"');
+    if (first == n) {
+      b.append(s).append('"');
+      return;
+    }
+    b.append(chars, 0, first);
+    for (int i = first; i < n; i++) {
+      char c = chars[i];
       if (c >= 0x20 && c != '"' && c != '\\') {
+        b.append(c);
         continue;
       }
-      b.append(s, plain, i);
-      plain = i + 1;
       switch (c) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");
@@ -159,6 +174,6 @@ final class DocumentText {
         default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
       }
     }
-    b.append(s, plain, n).append('"');
+    b.append('"');
   }
 }

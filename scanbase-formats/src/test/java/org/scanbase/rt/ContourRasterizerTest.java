@@ -235,6 +235,37 @@ class ContourRasterizerTest {
     }
 
     @Test
+    void theLabelVolumeIsTheUnionOfTheRoiMasksVoxelForVoxel() {
+        Geometry g = Grids.oblique(130, 150, 35, 0.5, 0.45, 2.0);
+        ReferencedGrid grid = Grids.grid(g);
+        List<Contour> sphere = new ArrayList<>();
+        List<Contour> box = new ArrayList<>();
+        for (int k = 0; k < 35; k++) {
+            double dz = (k - 17.2) * 2.0;
+            if (Math.abs(dz) < 30) {
+                sphere.add(closed(grid, k, circle(grid, k, 32, 33, Math.sqrt(900 - dz * dz), 256)));
+            }
+            if (k >= 3 && k < 30) {
+                box.add(closed(grid, k, rectangle(grid, k, 40.3, 2.1, 64.9, 66.8)));
+            }
+        }
+        RoiMasks masks = ContourRasterizer.rasterize(set(roi(3, "sphere", sphere), roi(7, "box", box)), grid);
+        byte[] a = Grids.data(masks.mask(3).orElseThrow().mask());
+        byte[] b = Grids.data(masks.mask(7).orElseThrow().mask());
+        byte[] labels = Grids.data(masks.labels());
+        long both = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int expected = b[i] != 0 ? 7 : a[i] != 0 ? 3 : 0;
+            if (labels[i] != expected) {
+                throw new AssertionError("voxel " + i + ": label " + labels[i] + ", masks say " + expected);
+            }
+            both += a[i] != 0 && b[i] != 0 ? 1 : 0;
+        }
+        assertThat(both).as("the ROIs overlap").isPositive();
+        assertThat(masks.mask(3).orElseThrow().voxels()).isPositive();
+    }
+
+    @Test
     void inTheLabelVolumeALaterRoiWinsWhereRoisOverlap() {
         ReferencedGrid grid = Grids.grid(Grids.axial(20, 20, 1, 1, 1, 2));
         RoiMasks masks = ContourRasterizer.rasterize(set(
