@@ -43,8 +43,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The embedded store: one SQLite file in WAL mode. One writer connection (writes are
  * serialised, each in an IMMEDIATE transaction, so a batch is kept whole or not at all, also
- * across processes) and a small pool of reader connections, opened as needed, so readers never wait for an
- * import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
+ * across processes) and a small pool of reader connections, opened as needed, so readers never
+ * wait for an import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
  * {@link SqliteIndexes}.
  */
 public final class SqliteStore extends WritingStore {
