@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.Properties;
+import org.scanbase.dicom.DicomDictionary;
+import org.scanbase.store.sqlite.SqliteStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,60 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            prepareInBackground();
+        }
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Loads, on a daemon thread, what most commands need first once their arguments are parsed:
+     * SQLite's native library and settings, then the DICOM dictionary. On a cold JVM each takes
+     * tens of milliseconds of interpreted code, as long as picocli takes to build the command's
+     * model on the main thread meanwhile. Whatever fails here is met again, and reported, by the
+     * command itself.
+     */
+    private static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            SqliteStore.prepareDriver();
+            try {
+                DicomDictionary.standard();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the command that reads DICOM, if any
+            }
+        }, "scanbase-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The command line that runs {@code args}: when the first argument names a command, a root
+     * with only that command, else (no command, {@code --help}, a typo) the whole tree. picocli
+     * builds the model of each registered command by reflection, which on a cold JVM costs
+     * tens of milliseconds for the whole tree: a one-shot command only needs its own.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return new CommandLine(new Single()).addSubcommand(command);
+                }
+            }
+        }
+        return new CommandLine(new Main());
+    }
+
+    /** The root of {@link #commandLine} for one command: {@code scanbase} without the others. */
+    @Command(name = "scanbase", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Medical imaging datasets: DICOM, NIfTI, RT structures, masks, views and a browser App.")
+    static final class Single implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
+        }
     }
 
     /** Without a subcommand there is nothing to do: bad usage. */

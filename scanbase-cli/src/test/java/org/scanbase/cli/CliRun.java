@@ -10,11 +10,11 @@ import picocli.CommandLine;
 /** One run of the command line in this JVM: its exit code and what it printed on stdout and stderr. */
 record CliRun(int exit, String out, String err) {
 
-    /** Runs {@code scanbase ARGS...} exactly as given. */
+    /** Runs {@code scanbase ARGS...} exactly as given, through the command line {@code main} builds. */
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

@@ -154,19 +154,32 @@ public final class Dataset extends View {
       docs.add(s.doc());
       frames.add(s.loadedFrames() == null ? null : s.loadedFrames().docs());
     }
+    // the schema is inferred on another thread while the store writes the documents: both only
+    // read them, and the samples are attached (their documents changed) after both are done
+    java.util.concurrent.CompletableFuture<Map<String, String>> inferred =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> schemaOf(list, frames));
     List<String> ids = store().insertSamples(name, docs, frames);
-    Map<String, String> schema = new LinkedHashMap<>();
+    Map<String, String> schema = inferred.join();
     for (int i = 0; i < list.size(); i++) {
-      Sample s = list.get(i);
-      s.attach(this, ids.get(i));
+      list.get(i).attach(this, ids.get(i));
+    }
+    mergeSchema(schema);
+    return ids;
+  }
+
+  /** The field types of new samples as they will be stored: each with its {@code id} first. */
+  private static Map<String, String> schemaOf(List<Sample> samples, List<List<Map<String, Object>>> frames) {
+    Map<String, String> schema = new LinkedHashMap<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Sample s = samples.get(i);
+      schema.merge("id", "string", FieldTypes::merge);
       FieldTypes.infer(s.doc(), schema);
       schema.putAll(s.declaredTypes());
       if (frames.get(i) != null) {
         inferFrames(frames.get(i), schema);
       }
     }
-    mergeSchema(schema);
-    return ids;
+    return schema;
   }
 
   void saveSample(Sample s) {

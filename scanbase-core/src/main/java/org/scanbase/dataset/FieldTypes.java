@@ -28,7 +28,8 @@ public final class FieldTypes {
 
   private static void infer(String prefix, Map<?, ?> doc, Map<String, String> schema, int depth) {
     for (Map.Entry<?, ?> e : doc.entrySet()) {
-      String path = prefix + e.getKey();
+      // top-level keys as they are: the key's cached hash, no new string per field and document
+      String path = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + e.getKey();
       Object v = e.getValue();
       String type = typeOf(v);
       if (type == null) {
@@ -45,6 +46,8 @@ public final class FieldTypes {
   public static String typeOf(Object v) {
     if (v == null) {
       return null;
+    } else if (v instanceof String) {
+      return "string"; // first: most fields of a DICOM slice are strings
     } else if (v instanceof Boolean) {
       return "bool";
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
@@ -52,8 +55,6 @@ public final class FieldTypes {
       return "int";
     } else if (v instanceof Number) {
       return "float";
-    } else if (v instanceof String) {
-      return "string";
     } else if (v instanceof List<?> list) {
       String element = null;
       for (Object item : list) {

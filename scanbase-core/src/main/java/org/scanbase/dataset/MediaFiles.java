@@ -53,7 +53,7 @@ public final class MediaFiles {
    * {@code "Hippocampal_Contouring-3f2a9c1e"}).
    */
   public static String folderName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    String safe = replaceOthers(name, "._-");
     if (safe.isEmpty() || safe.startsWith(".")) {
       safe = "_" + safe;
     }
@@ -84,8 +84,34 @@ public final class MediaFiles {
     int dot = name.toLowerCase(java.util.Locale.ROOT).endsWith(".nii.gz")
         ? name.length() - ".nii.gz".length() : name.lastIndexOf('.');
     String stem = dot < 0 ? name : name.substring(0, dot);
-    String extension = dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "_");
+    String extension = dot < 0 ? "" : replaceOthers(name.substring(dot), ".");
     return p.resolve(folderName(stem) + extension);
+  }
+
+  /**
+   * {@code s} with each code point other than an ASCII letter, digit or one of {@code kept}
+   * replaced by {@code _} (what {@code replaceAll("[^A-Za-z0-9" + kept + "]", "_")} gives,
+   * without compiling a pattern per file name: an import names hundreds of mask files).
+   */
+  private static String replaceOthers(String s, String kept) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      int n = Character.charCount(c);
+      boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || kept.indexOf(c) >= 0;
+      if (!ok && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (b != null) {
+        if (ok) {
+          b.appendCodePoint(c);
+        } else {
+          b.append('_');
+        }
+      }
+      i += n;
+    }
+    return b == null ? s : b.toString();
   }
 
   /** Writes a grey PNG (8-bit, or 16-bit when {@code sixteen}) of row-major values atomically. */
@@ -122,11 +148,15 @@ public final class MediaFiles {
       Files.createDirectories(file.getParent());
     }
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    boolean moved = false;
     try {
       writer.write(tmp);
       AtomicFiles.replace(tmp, file);
+      moved = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) {
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 }

@@ -163,11 +163,12 @@ public final class DicomImporter {
     if (!Files.isDirectory(root)) {
       return List.of(root);
     }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))
-          .map(p -> p.toAbsolutePath().normalize())
-          .sorted().toList();
+    // the walk's own attributes, not a stat per file (links to files are followed as before);
+    // paths under an absolute, normalised root are absolute and normalised already
+    try (Stream<Path> s = Files.find(root.toAbsolutePath().normalize(), Integer.MAX_VALUE,
+        (p, attrs) -> (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(p))
+            && !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))) {
+      return s.sorted().toList();
     }
   }
 

@@ -3,6 +3,7 @@ package org.scanbase.importer;
 
 import org.scanbase.core.Progress;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 import org.scanbase.dataset.Dataset;
 import org.scanbase.dataset.MediaFiles;
 import org.scanbase.label.Segmentation;
+import org.scanbase.png.PngWriter;
 import org.scanbase.rt.ContourRasterizer;
 import org.scanbase.rt.ReferencedGrids;
 import org.scanbase.rt.Roi;
@@ -36,8 +38,9 @@ import org.scanbase.volume.SeriesStack;
  * <i>k</i>'s field its slice <i>k</i> ({@code "slice": k - 1} in that volume). Mask targets:
  * {@code 1 -> ROI name}; the ROI colour is an attribute of each label and in the App config.
  *
- * <p>Reading and rasterising the structure sets, and writing their mask files, run on the
- * common fork-join pool; which ROI a series keeps, the warnings and the skipped files are
+ * <p>Reading and rasterising the structure sets (with, for slices, encoding the PNGs at once,
+ * so that the mask volumes die young), and writing their mask files, run on the common
+ * fork-join pool; which ROI a series keeps, the warnings and the skipped files are
  * decided in file order in between, so the outcome is that of a serial run.
  */
 final class RtStructMasks {
@@ -60,12 +63,22 @@ final class RtStructMasks {
     this.progress = progress;
   }
 
-  /** One structure set read and rasterised on the stack it belongs to, or why it could not be. */
+  /**
+   * One structure set read and rasterised on the stack it belongs to (its ROIs and the
+   * rasteriser's warnings), or why it could not be.
+   */
   private record Rasterised(Path file, SeriesStack stack, List<String> sops, RtStructureSet set,
-      List<String> readWarnings, RoiMasks masks, String error) {}
+      List<String> readWarnings, List<RoiResult> rois, List<String> maskWarnings, String error) {}
+
+  /**
+   * One ROI of a structure set: in volumes mode its mask volume; in slices mode only the
+   * voxel count and the PNG of each slice, encoded as soon as the ROI is rasterised, so that
+   * the mask volumes (most of what an import allocates) do not outlive their structure set.
+   */
+  private record RoiResult(int roiNumber, String name, RoiMasks.RoiMask mask, long[] sliceVoxels, byte[][] pngs) {}
 
   /** One ROI mask to write as files. */
-  private record Job(Path file, SeriesStack stack, List<String> sops, String field, RoiMasks.RoiMask mask,
+  private record Job(Path file, SeriesStack stack, List<String> sops, String field, RoiResult roi,
       Map<String, Object> attributes) {}
 
   /** The fields a job gives: the volume's (volumes mode) and each slice's, or the write error. */
@@ -78,7 +91,7 @@ final class RtStructMasks {
     progress.start("RT structure masks", files.size());
     List<List<String>> sops = stacks.stream().map(SeriesStack::sopInstanceUids).toList();
     Rasterised[] read = new Rasterised[files.size()];
-    inParallel(files.size(), i -> read[i] = rasterise(files.get(i), stacks, sops));
+    inParallel(files.size(), i -> read[i] = rasterise(files.get(i), stacks, sops, mode));
 
     List<Job> jobs = new ArrayList<>();
     Map<SeriesStack, Set<String>> claimed = new IdentityHashMap<>();
@@ -90,10 +103,10 @@ final class RtStructMasks {
       for (String w : r.readWarnings()) {
         report.warn(r.file() + ": " + w);
       }
-      for (String w : r.masks().warnings()) {
+      for (String w : r.maskWarnings()) {
         report.warn(r.file() + ": " + w);
       }
-      for (RoiMasks.RoiMask m : r.masks().masks()) {
+      for (RoiResult m : r.rois()) {
         String field = fieldName(m.name());
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("roi_number", m.roiNumber());
@@ -140,7 +153,8 @@ final class RtStructMasks {
     IntStream.range(0, n).parallel().forEach(task);
   }
 
-  private static Rasterised rasterise(Path file, List<SeriesStack> stacks, List<List<String>> sops) {
+  private static Rasterised rasterise(Path file, List<SeriesStack> stacks, List<List<String>> sops,
+      DicomImporter.Mode mode) {
     try {
       RtStructReader.Result read = RtStructReader.read(file);
       RtStructureSet set = read.structureSet();
@@ -160,42 +174,52 @@ final class RtStructMasks {
       }
       SeriesStack stack = stacks.get(best);
       RoiMasks masks = ContourRasterizer.rasterize(set, ReferencedGrids.fromStack(stack));
-      return new Rasterised(file, stack, sops.get(best), set, read.warnings(), masks, null);
+      List<RoiResult> rois = new ArrayList<>(masks.masks().size());
+      for (RoiMasks.RoiMask m : masks.masks()) {
+        rois.add(mode == DicomImporter.Mode.VOLUMES ? new RoiResult(m.roiNumber(), m.name(), m, m.sliceVoxels(), null)
+            : new RoiResult(m.roiNumber(), m.name(), null, m.sliceVoxels(), slicePngs(m)));
+      }
+      return new Rasterised(file, stack, sops.get(best), set, read.warnings(), rois, masks.warnings(), null);
     } catch (IOException | RtStructException | IllegalArgumentException e) {
       return failed(file, e.getMessage());
     }
   }
 
   private static Rasterised failed(Path file, String error) {
-    return new Rasterised(file, null, null, null, null, null, error);
+    return new Rasterised(file, null, null, null, null, null, null, error);
   }
 
-  /** Writes one ROI's mask files: a PNG per slice with pixels, or (volumes) the label volume. */
-  private Written write(Job job) {
-    RoiMasks.RoiMask m = job.mask();
+  /** The 8-bit 0/1 PNG of each slice with mask pixels (null for the empty ones). */
+  private static byte[][] slicePngs(RoiMasks.RoiMask m) {
     if (!(m.mask().voxels().data() instanceof byte[] voxels)) {
       throw new IllegalStateException("ROI masks are uint8 volumes, got " + m.mask().voxels().dtype());
     }
     int nx = m.mask().nx();
     int ny = m.mask().ny();
-    int area = nx * ny;
+    byte[][] pngs = new byte[m.mask().nz()][];
+    for (int k = 0; k < pngs.length; k++) {
+      if (m.sliceVoxels(k) > 0) {
+        pngs[k] = PngWriter.grey8(voxels, k * nx * ny, nx, ny);
+      }
+    }
+    return pngs;
+  }
+
+  /** Writes one ROI's mask files: a PNG per slice with pixels, or (volumes) the label volume. */
+  private Written write(Job job) {
+    RoiResult roi = job.roi();
     String volumeDir = MediaFiles.folderName(job.stack().seriesUid());
     try {
       Segmentation volume = null;
       Path volumeFile = null;
       if (mode == DicomImporter.Mode.VOLUMES) {
         volumeFile = media.path("labels", volumeDir, job.field() + ".nii.gz");
-        MediaFiles.writeVolume(volumeFile, m.mask());
-        volume = new Segmentation(volumeFile.toString(), m.voxels(), List.of(), job.attributes());
+        MediaFiles.writeVolume(volumeFile, roi.mask().mask());
+        volume = new Segmentation(volumeFile.toString(), roi.mask().voxels(), List.of(), job.attributes());
       }
       Segmentation[] slices = new Segmentation[job.stack().size()];
       for (int k = 0; k < slices.length; k++) {
-        long on = 0;
-        for (int i = k * area, end = i + area; i < end; i++) {
-          if (voxels[i] != 0) {
-            on++;
-          }
-        }
+        long on = roi.sliceVoxels()[k];
         if (mode == DicomImporter.Mode.VOLUMES) {
           Map<String, Object> withSlice = new LinkedHashMap<>(job.attributes());
           withSlice.put("slice", k);
@@ -205,7 +229,8 @@ final class RtStructMasks {
         } else {
           String sop = job.sops().get(k);
           Path png = media.path("masks", volumeDir, job.field(), (sop.isEmpty() ? "slice" : sop) + "_" + k + ".png");
-          MediaFiles.writePng(png, voxels, k * area, nx, ny);
+          byte[] bytes = roi.pngs()[k];
+          MediaFiles.atomically(png, tmp -> Files.write(tmp, bytes));
           slices[k] = new Segmentation(png.toString(), on, List.of(), job.attributes());
         }
       }
@@ -223,7 +248,16 @@ final class RtStructMasks {
 
   private static String colour(Roi roi) {
     int[] rgb = roi.displayColor();
-    return rgb == null || rgb.length < 3 ? null : String.format("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    if (rgb == null || rgb.length < 3) {
+      return null;
+    }
+    // by hand, not String.format: a formatter parses its pattern with regular expressions
+    StringBuilder b = new StringBuilder("#");
+    for (int i = 0; i < 3; i++) {
+      String hex = Integer.toHexString(rgb[i]); // as %02x: two digits at least
+      b.append(hex.length() == 1 ? "0" : "").append(hex);
+    }
+    return b.toString();
   }
 
   /** The ROI fields of slice {@code k} of a stack (empty without an RTSTRUCT). */

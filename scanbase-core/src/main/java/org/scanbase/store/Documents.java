@@ -12,25 +12,46 @@ import java.util.Map;
  * come back as the expression semantics expect them.
  */
 public final class Documents {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  /** Jackson, built on first use: plain documents never need it ({@link DocumentText}, {@link DocumentParser}). */
+  private static final class Jackson {
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  }
 
   private Documents() {}
 
   /** A document as JSON text. */
   public static String write(Object doc) {
+    String text = DocumentText.write(doc);
+    if (text != null) {
+      return text;
+    }
     try {
-      return JSON.writeValueAsString(doc);
+      return Jackson.JSON.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON-able: " + e.getOriginalMessage(), e);
     }
   }
 
+  /**
+   * Plain values (null, booleans, integers, finite floats, strings, lists, maps with string
+   * keys) as indented JSON text, exactly as Jackson's default pretty printer writes them; null
+   * for anything else, for the caller's own Jackson writer.
+   */
+  public static String writeIndented(Object value) {
+    return DocumentText.writeIndented(value);
+  }
+
   /** JSON text of an object as a map. */
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> read(String json) {
+    Object fast = json == null ? DocumentParser.FALLBACK : DocumentParser.read(json);
+    if (fast instanceof Map<?, ?> doc) {
+      return (Map<String, Object>) doc;
+    }
     try {
-      return JSON.readValue(json, MAP);
+      return Jackson.JSON.readValue(json, MAP);
     } catch (JsonProcessingException e) {
       throw new StoreException("stored document is not JSON: " + e.getOriginalMessage(), e);
     }
@@ -38,8 +59,12 @@ public final class Documents {
 
   /** Any JSON text as a Java value (null, Boolean, Long, Double, String, List, Map). */
   public static Object readValue(String json) {
+    Object fast = json == null ? DocumentParser.FALLBACK : DocumentParser.read(json);
+    if (fast != DocumentParser.FALLBACK) {
+      return fast;
+    }
     try {
-      return JSON.readValue(json, Object.class);
+      return Jackson.JSON.readValue(json, Object.class);
     } catch (JsonProcessingException e) {
       throw new StoreException("not JSON: " + e.getOriginalMessage(), e);
     }

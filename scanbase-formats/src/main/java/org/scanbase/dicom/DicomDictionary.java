@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.scanbase.dicom;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -225,42 +223,77 @@ public final class DicomDictionary {
         return vrs.get(0);
     }
 
+    /**
+     * Reads the resource with plain index arithmetic (no regular expressions, VR lists shared
+     * between entries): every command that reads DICOM loads the ~5,000 entries right after
+     * the JVM starts, before any of this code is compiled.
+     */
     private static DicomDictionary load() {
+        byte[] bytes;
         try (InputStream in = DicomDictionary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource org/scanbase/dicom/" + RESOURCE + " is missing");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            List<Entry> list = new ArrayList<>(5000);
-            String line;
-            int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                list.add(parse(line, lineNo));
-            }
-            return new DicomDictionary(list);
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read org/scanbase/dicom/" + RESOURCE, e);
         }
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        List<Entry> list = new ArrayList<>(5000);
+        Map<String, List<VR>> vrLists = new HashMap<>();
+        int lineNo = 0;
+        for (int at = 0; at < text.length(); ) {
+            int end = text.indexOf('\n', at);
+            if (end < 0) {
+                end = text.length();
+            }
+            lineNo++;
+            int stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (stop > at && text.charAt(at) != '#') {
+                list.add(parse(text.substring(at, stop), lineNo, vrLists));
+            }
+            at = end + 1;
+        }
+        return new DicomDictionary(list);
     }
 
     /** Parses {@code pattern \t mask \t VR \t VM \t keyword \t R|-}. */
-    private static Entry parse(String line, int lineNo) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 6 || f[0].length() != 8) {
+    private static Entry parse(String line, int lineNo, Map<String, List<VR>> vrLists) {
+        String[] f = new String[6];
+        int n = 0;
+        for (int from = 0; ; n++) {
+            int tab = line.indexOf('\t', from);
+            if (n < 6) {
+                f[n] = line.substring(from, tab < 0 ? line.length() : tab);
+            }
+            if (tab < 0) {
+                break;
+            }
+            from = tab + 1;
+        }
+        if (n != 5 || f[0].length() != 8) {
             throw new IllegalStateException(RESOURCE + " line " + lineNo + ": malformed: " + line);
         }
         int tag = (int) Long.parseLong(f[0].replace('x', '0'), 16);
         int mask = (int) Long.parseLong(f[1], 16);
-        List<VR> vrs = new ArrayList<>(3);
-        if (!f[2].equals("NONE")) {
-            for (String code : f[2].split(" or ")) {
-                vrs.add(VR.valueOf(code));
-            }
-        }
+        List<VR> vrs = vrLists.computeIfAbsent(f[2], DicomDictionary::vrList);
         return new Entry(tag, mask, f[4], vrs, f[3], f[5].equals("R"));
+    }
+
+    /** {@code OB or OW} -> [OB, OW]; {@code NONE} (items, delimiters) -> []. */
+    private static List<VR> vrList(String written) {
+        if (written.equals("NONE")) {
+            return List.of();
+        }
+        List<VR> vrs = new ArrayList<>(3);
+        int from = 0;
+        while (true) {
+            int or = written.indexOf(" or ", from);
+            vrs.add(VR.valueOf(or < 0 ? written.substring(from) : written.substring(from, or)));
+            if (or < 0) {
+                return List.copyOf(vrs);
+            }
+            from = or + 4;
+        }
     }
 }

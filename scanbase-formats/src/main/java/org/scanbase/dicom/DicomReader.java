@@ -49,7 +49,9 @@ public final class DicomReader {
             }
             DicomInput in = DicomInput.of(file, ch);
             try {
-                return parse(file, in, size, options);
+                DicomFile read = parse(file, in, size, options);
+                in.release();
+                return read;
             } catch (RuntimeException e) {
                 throw new DicomParseException(file, in.position(), -1, "malformed data: " + e, e);
             }

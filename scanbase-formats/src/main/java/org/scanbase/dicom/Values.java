@@ -139,7 +139,7 @@ public final class Values {
             return t;
         }
         try {
-            return Double.parseDouble(t);
+            return Decimals.parse(t);
         } catch (NumberFormatException ex) {
             return t;
         }

@@ -126,23 +126,29 @@ public final class ContourRasterizer {
             }
             targets.put(m.roiNumber(), m.name());
             byte[] src = (byte[]) m.mask().voxels().data();
-            // only the slices the ROI has pixels on: most of a series is empty for most ROIs
-            int from = f.firstSlice() * nx * ny;
-            int to = f.endSlice() * nx * ny;
-            if (wide) {
-                short[] dst = (short[]) labels.data();
-                short v = (short) m.roiNumber();
-                for (int i = from; i < to; i++) {
-                    if (src[i] != 0) {
-                        dst[i] = v;
-                    }
+            // only the slices the ROI has pixels on, and on them the rows its polygons span: most
+            // of a series is empty for most ROIs
+            for (int k = f.firstSlice(); k < f.endSlice(); k++) {
+                if (m.sliceVoxels(k) == 0) {
+                    continue;
                 }
-            } else {
-                byte[] dst = (byte[]) labels.data();
-                byte v = (byte) m.roiNumber();
-                for (int i = from; i < to; i++) {
-                    if (src[i] != 0) {
-                        dst[i] = v;
+                int from = k * nx * ny + f.rowFrom()[k] * nx;
+                int to = k * nx * ny + (f.rowTo()[k] + 1) * nx;
+                if (wide) {
+                    short[] dst = (short[]) labels.data();
+                    short v = (short) m.roiNumber();
+                    for (int i = from; i < to; i++) {
+                        if (src[i] != 0) {
+                            dst[i] = v;
+                        }
+                    }
+                } else {
+                    byte[] dst = (byte[]) labels.data();
+                    byte v = (byte) m.roiNumber();
+                    for (int i = from; i < to; i++) {
+                        if (src[i] != 0) {
+                            dst[i] = v;
+                        }
                     }
                 }
             }
@@ -191,8 +197,12 @@ public final class ContourRasterizer {
         warnings.add(msg + "; their contours are placed by distance to the slice planes");
     }
 
-    /** An ROI's mask and the slices {@code firstSlice <= k < endSlice} that hold all of its pixels. */
-    private record Filled(RoiMasks.RoiMask mask, int firstSlice, int endSlice) {
+    /**
+     * An ROI's mask, the slices {@code firstSlice <= k < endSlice} that hold all of its pixels,
+     * and on slice k the rows {@code rowFrom[k] <= j <= rowTo[k]} that hold all of them (the
+     * rows its polygons span, one more each side).
+     */
+    private record Filled(RoiMasks.RoiMask mask, int firstSlice, int endSlice, int[] rowFrom, int[] rowTo) {
     }
 
     private Filled rasterizeRoi(Roi roi, List<String> warnings) {
@@ -246,12 +256,28 @@ public final class ContourRasterizer {
         NdArray mask = NdArray.allocate(DType.UINT8, new int[] {nz, ny, nx});
         byte[] data = (byte[]) mask.data();
         long voxels = 0;
+        long[] sliceVoxels = new long[nz];
+        int[] rowFrom = new int[nz];
+        int[] rowTo = new int[nz];
         int firstSlice = nz;
         int endSlice = 0;
         for (int k = 0; k < nz; k++) {
+            rowFrom[k] = 0;
+            rowTo[k] = -1;
             if (polygonsOfSlice.get(k) != null) {
+                double ymin = Double.POSITIVE_INFINITY;
+                double ymax = Double.NEGATIVE_INFINITY;
+                for (double[] poly : polygonsOfSlice.get(k)) {
+                    for (int q = 1; q < poly.length; q += 2) {
+                        ymin = Math.min(ymin, poly[q]);
+                        ymax = Math.max(ymax, poly[q]);
+                    }
+                }
+                rowFrom[k] = (int) Math.max(0, Math.floor(ymin) - 1);
+                rowTo[k] = (int) Math.min(ny - 1, Math.ceil(ymax) + 1);
                 long n = PolygonFill.fill(polygonsOfSlice.get(k), nx, ny, data, k * nx * ny);
                 voxels += n;
+                sliceVoxels[k] = n;
                 if (n > 0) {
                     firstSlice = Math.min(firstSlice, k);
                     endSlice = k + 1;
@@ -270,7 +296,7 @@ public final class ContourRasterizer {
                     + " point/open contour(s) kept as marks)");
         }
         return new Filled(new RoiMasks.RoiMask(roi.number(), roi.name(), Volume.of(mask, grid.geometry()), voxels,
-                marks), Math.min(firstSlice, endSlice), endSlice);
+                sliceVoxels, marks), Math.min(firstSlice, endSlice), endSlice, rowFrom, rowTo);
     }
 
     private static void report(List<String> warnings, String who, int count, String what) {

@@ -43,14 +43,29 @@ public record RoiMasks(List<RoiMask> masks, Volume labels, Map<Integer, String> 
      * @param roiNumber (3006,0022) ROINumber
      * @param name      (3006,0026) ROIName
      * @param mask      uint8 label volume on the series grid: 1 inside, 0 outside
-     * @param voxels    number of voxels set
-     * @param marks     the ROI's POINT and OPEN contours, not filled
+     * @param voxels      number of voxels set
+     * @param sliceVoxels number of voxels set on each slice k of the grid ({@code nz} counts
+     *                    adding up to {@code voxels}), so that a caller need not scan empty slices
+     * @param marks       the ROI's POINT and OPEN contours, not filled
      */
-    public record RoiMask(int roiNumber, String name, Volume mask, long voxels, List<ContourMark> marks) {
+    public record RoiMask(int roiNumber, String name, Volume mask, long voxels, long[] sliceVoxels,
+                          List<ContourMark> marks) {
         public RoiMask {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(mask, "mask");
+            sliceVoxels = sliceVoxels.clone();
             marks = List.copyOf(marks);
+        }
+
+        /** The voxels set on each slice (a copy). */
+        @Override
+        public long[] sliceVoxels() {
+            return sliceVoxels.clone();
+        }
+
+        /** The voxels set on slice {@code k} (0 = first slice of the grid). */
+        public long sliceVoxels(int k) {
+            return sliceVoxels[k];
         }
 
         /** The volume of the mask in mL (voxel count x voxel volume of the grid). */

@@ -99,6 +99,28 @@ class DicomReaderTest {
     }
 
     @Test
+    void aThreadReadingFileAfterFileGetsEachFilesOwnValues() throws Exception {
+        // the read window is handed from one read to the next on a thread: no value may keep it
+        String[] names = {"CT_small.dcm", "MR_small.dcm", "image_dfl.dcm", "rtstruct.dcm", "CT_small.dcm"};
+        List<DicomFile> first = new java.util.ArrayList<>();
+        for (String name : names) {
+            first.add(DicomReader.readHeader(PydicomFiles.testFile(name)));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < names.length; i++) {
+                DicomFile again = DicomReader.readHeader(PydicomFiles.testFile(names[i]));
+                assertThat(again.dataset().getString(Tags.SOPInstanceUID))
+                        .isEqualTo(first.get(i).dataset().getString(Tags.SOPInstanceUID));
+                assertThat(again.dataset().getString(Tags.PatientName))
+                        .isEqualTo(first.get(i).dataset().getString(Tags.PatientName));
+            }
+        }
+        assertThat(first.get(0).dataset().getString(Tags.SOPInstanceUID))
+                .isEqualTo(first.get(4).dataset().getString(Tags.SOPInstanceUID))
+                .isNotEqualTo(first.get(1).dataset().getString(Tags.SOPInstanceUID));
+    }
+
+    @Test
     void readsTheDeflatedExample() throws Exception {
         DicomFile f = DicomReader.read(PydicomFiles.testFile("image_dfl.dcm"));
         assertThat(f.transferSyntax().deflated()).isTrue();

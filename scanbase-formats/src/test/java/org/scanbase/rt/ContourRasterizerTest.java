@@ -91,6 +91,31 @@ class ContourRasterizerTest {
     }
 
     @Test
+    void eachSliceCountsTheVoxelsItsMaskSliceHoldsAndOnlyContouredSlicesHaveAny() {
+        Geometry g = Grids.axial(100, 90, 30, 0.6, 0.7, 1.5);
+        ReferencedGrid grid = Grids.grid(g);
+        List<Contour> contours = new ArrayList<>();
+        for (int k = 5; k < 25; k++) {
+            contours.add(closed(grid, k, rectangle(grid, k, 10.13, 12.71, 50.29 - k, 41.37)));
+        }
+        RoiMasks.RoiMask mask = ContourRasterizer.rasterize(set(roi(2, "box", contours)), grid).mask(2).orElseThrow();
+        byte[] data = Grids.data(mask.mask());
+        int area = 100 * 90;
+        long total = 0;
+        for (int k = 0; k < 30; k++) {
+            long on = 0;
+            for (int i = k * area; i < (k + 1) * area; i++) {
+                on += data[i] != 0 ? 1 : 0;
+            }
+            assertThat(mask.sliceVoxels(k)).as("slice %d", k).isEqualTo(on);
+            assertThat(on > 0).as("slice %d has pixels", k).isEqualTo(k >= 5 && k < 25);
+            total += on;
+        }
+        assertThat(mask.sliceVoxels()).hasSize(30);
+        assertThat(total).isEqualTo(mask.voxels());
+    }
+
+    @Test
     void aTorusDrawnAsOuterAndInnerContoursHasTheAnalyticVolumeWithinTwoPercent() {
         Geometry g = Grids.oblique(160, 160, 40, 0.5, 0.5, 0.75);
         ReferencedGrid grid = Grids.grid(g);
@@ -207,6 +232,37 @@ class ContourRasterizerTest {
         RoiMasks lenient = ContourRasterizer.rasterize(s, grid);
         assertThat(lenient.mask(1).orElseThrow().voxels()).isEqualTo(64);
         assertThat(lenient.warnings()).anySatisfy(w -> assertThat(w).contains("not in series").contains("9.9.9"));
+    }
+
+    @Test
+    void theLabelVolumeIsTheUnionOfTheRoiMasksVoxelForVoxel() {
+        Geometry g = Grids.oblique(130, 150, 35, 0.5, 0.45, 2.0);
+        ReferencedGrid grid = Grids.grid(g);
+        List<Contour> sphere = new ArrayList<>();
+        List<Contour> box = new ArrayList<>();
+        for (int k = 0; k < 35; k++) {
+            double dz = (k - 17.2) * 2.0;
+            if (Math.abs(dz) < 30) {
+                sphere.add(closed(grid, k, circle(grid, k, 32, 33, Math.sqrt(900 - dz * dz), 256)));
+            }
+            if (k >= 3 && k < 30) {
+                box.add(closed(grid, k, rectangle(grid, k, 40.3, 2.1, 64.9, 66.8)));
+            }
+        }
+        RoiMasks masks = ContourRasterizer.rasterize(set(roi(3, "sphere", sphere), roi(7, "box", box)), grid);
+        byte[] a = Grids.data(masks.mask(3).orElseThrow().mask());
+        byte[] b = Grids.data(masks.mask(7).orElseThrow().mask());
+        byte[] labels = Grids.data(masks.labels());
+        long both = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int expected = b[i] != 0 ? 7 : a[i] != 0 ? 3 : 0;
+            if (labels[i] != expected) {
+                throw new AssertionError("voxel " + i + ": label " + labels[i] + ", masks say " + expected);
+            }
+            both += a[i] != 0 && b[i] != 0 ? 1 : 0;
+        }
+        assertThat(both).as("the ROIs overlap").isPositive();
+        assertThat(masks.mask(3).orElseThrow().voxels()).isPositive();
     }
 
     @Test

@@ -43,8 +43,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The embedded store: one SQLite file in WAL mode. One writer connection (writes are
  * serialised, each in an IMMEDIATE transaction, so a batch is kept whole or not at all, also
- * across processes) and a small pool of reader connections, so readers never wait for an
- * import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
+ * across processes) and a small pool of reader connections, opened as needed, so readers never
+ * wait for an import. Schema versions: {@link SqliteSchema}; writes and indexes: {@link SqliteWrites},
  * {@link SqliteIndexes}.
  */
 public final class SqliteStore extends WritingStore {
@@ -57,6 +57,8 @@ public final class SqliteStore extends WritingStore {
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  /** Reader connections opened so far: they are opened when needed, up to {@link #READERS}. */
+  private int readersOpened;
   private final List<Connection> opened = new ArrayList<>();
   private volatile boolean closed;
   final SqliteKeys keys = new SqliteKeys();
@@ -90,12 +92,25 @@ public final class SqliteStore extends WritingStore {
       SqliteSchema.migrate(writer, location, Map.of(2, this::codeExistingKeys));
       keys.refresh(writer);
       writer.commit();
-      for (int i = 0; i < READERS; i++) {
-        readers.add(connect(true));
-      }
     } catch (IOException | SQLException e) {
       close();
       throw new StoreException(location + ": cannot open the database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads SQLite's native library and builds the default connection settings (sqlite-jdbc
+   * builds its date formats then, once per JVM), which opening the first store would otherwise
+   * do: a command calls this on another thread while it is still parsing its arguments. Safe
+   * to call any number of times, from any thread; a failure here is left to the store's open to
+   * report.
+   */
+  public static void prepareDriver() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+      new SQLiteConfig();
+    } catch (Exception e) {
+      // opening a store meets the same problem and reports it with the database's location
     }
   }
 
@@ -221,13 +236,7 @@ public final class SqliteStore extends WritingStore {
   /** Runs {@code work} on a reader connection (autocommit: each statement sees committed data). */
   <T> T read(String what, Work<T> work) {
     checkOpen();
-    Connection c;
-    try {
-      c = readers.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException(location + ": interrupted while waiting for a connection", e);
-    }
+    Connection c = reader();
     try {
       keys.refresh(c);
       return work.run(c);
@@ -235,6 +244,34 @@ public final class SqliteStore extends WritingStore {
       throw new StoreException(location + ": " + what + " failed: " + e.getMessage(), e);
     } finally {
       readers.add(c);
+    }
+  }
+
+  /**
+   * A reader connection: an idle one, else a new one while fewer than {@link #READERS} are open
+   * (a command that reads a record or two opens one, not four), else the next one returned.
+   */
+  private Connection reader() {
+    Connection c = readers.poll();
+    if (c != null) {
+      return c;
+    }
+    synchronized (readers) {
+      if (readersOpened < READERS) {
+        try {
+          c = connect(true);
+        } catch (SQLException e) {
+          throw new StoreException(location + ": cannot open a reader connection: " + e.getMessage(), e);
+        }
+        readersOpened++;
+        return c;
+      }
+    }
+    try {
+      return readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(location + ": interrupted while waiting for a connection", e);
     }
   }
 
