@@ -18,7 +18,7 @@ public record Classification(String label, Double confidence, List<String> tags,
   public Classification {
     Objects.requireNonNull(label, "label");
     tags = List.copyOf(tags == null ? List.of() : tags);
-    attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+    attributes = LabelAttributes.copy(attributes);
   }
 
   /** A ground-truth class label. */

@@ -24,7 +24,7 @@ public record Detection(String label, List<Double> boundingBox, Double confidenc
       throw new IllegalArgumentException("a bounding box is [x, y, width, height], got " + boundingBox);
     }
     tags = List.copyOf(tags == null ? List.of() : tags);
-    attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+    attributes = LabelAttributes.copy(attributes);
   }
 
   @Override

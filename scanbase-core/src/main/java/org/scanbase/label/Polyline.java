@@ -22,7 +22,7 @@ public record Polyline(String label, List<List<List<Double>>> points, boolean cl
     Objects.requireNonNull(label, "label");
     points = points.stream().map(shape -> shape.stream().map(List::copyOf).toList()).toList();
     tags = List.copyOf(tags == null ? List.of() : tags);
-    attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+    attributes = LabelAttributes.copy(attributes);
   }
 
   @Override

@@ -30,7 +30,7 @@ public record Segmentation(String maskPath, long pixels, List<String> tags, Map<
       throw new IllegalArgumentException("pixels must be >= 0, was " + pixels);
     }
     tags = List.copyOf(tags == null ? List.of() : tags);
-    attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+    attributes = LabelAttributes.copy(attributes);
   }
 
   /**
