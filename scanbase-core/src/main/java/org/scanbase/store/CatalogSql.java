@@ -40,13 +40,7 @@ public final class CatalogSql {
 
   /** Records (or re-records) index {@code name} of a dataset. */
   public static void recordIndex(Connection c, long datasetId, String name, String expression) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO field_indexes (dataset_id, name, expression)"
-        + " VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET expression = excluded.expression")) {
-      st.setLong(1, datasetId);
-      st.setString(2, name);
-      st.setString(3, expression);
-      st.executeUpdate();
-    }
+    upsertByName(c, "field_indexes", "expression", datasetId, name, expression);
   }
 
   /** A dataset's indexes by name. */
@@ -66,13 +60,7 @@ public final class CatalogSql {
 
   /** Saves (or replaces) view {@code name} of a dataset. */
   public static void saveView(Connection c, long datasetId, String name, ViewSpec view) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO saved_views (dataset_id, name, spec) VALUES (?, ?, ?)"
-        + " ON CONFLICT (dataset_id, name) DO UPDATE SET spec = excluded.spec")) {
-      st.setLong(1, datasetId);
-      st.setString(2, name);
-      st.setString(3, view.toJson());
-      st.executeUpdate();
-    }
+    upsertByName(c, "saved_views", "spec", datasetId, name, view.toJson());
   }
 
   /** A dataset's saved views by name. */
@@ -96,6 +84,18 @@ public final class CatalogSql {
       st.setLong(1, datasetId);
       st.setString(2, name);
       return st.executeUpdate() > 0;
+    }
+  }
+
+  /** Inserts or replaces the {@code column} value of the row {@code (datasetId, name)} of a catalog table. */
+  private static void upsertByName(Connection c, String table, String column, long datasetId, String name,
+                                   String value) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO " + table + " (dataset_id, name, " + column
+        + ") VALUES (?, ?, ?) ON CONFLICT (dataset_id, name) DO UPDATE SET " + column + " = excluded." + column)) {
+      st.setLong(1, datasetId);
+      st.setString(2, name);
+      st.setString(3, value);
+      st.executeUpdate();
     }
   }
 }
